@@ -1,0 +1,155 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Type } from 'typebox';
+import { authRoutes } from './auth/auth.routes.js';
+import { AuthService } from './auth/auth.service.js';
+import { bedsRoutes } from './beds/beds.routes.js';
+import { BedsService } from './beds/beds.service.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import { directoryRoutes } from './directory/directory.routes.js';
+import { DirectoryService } from './directory/directory.service.js';
+import { registerAuthHook } from './http/auth-hook.js';
+import { errorBody, registerErrorHandler } from './http/error-handler.js';
+import { ErrorBody } from './http/schema-kit.js';
+import { patientsRoutes } from './patients/patients.routes.js';
+import { PatientsService } from './patients/patients.service.js';
+import { PlacementsService } from './placements/placements.service.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+  /** Serve the built web app from this folder (default web/dist when it exists). */
+  webDist?: string | false;
+}
+
+export interface Services {
+  auth: AuthService;
+  directory: DirectoryService;
+  patients: PatientsService;
+  placements: PlacementsService;
+  beds: BedsService;
+}
+
+export function buildServices(db: Db, config: Config, clock: Clock = systemClock): Services {
+  const patients = new PatientsService(db, clock);
+  return {
+    auth: new AuthService(db, config),
+    directory: new DirectoryService(db),
+    patients,
+    placements: new PlacementsService(db, clock, patients),
+    beds: new BedsService(db, clock),
+  };
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { db, config } = deps;
+  const services = buildServices(db, config, deps.clock);
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Never log credentials, cookies or clinical content: only the request line and ids.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: process.env.SECUREPATH_TRUST_PROXY === 'true',
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  app.addSchema(ErrorBody);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes and one style element.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: Number(process.env.SECUREPATH_RATE_LIMIT_PER_MINUTE ?? 3000),
+    timeWindow: '1 minute',
+    // Per session where there is one, so colleagues behind one hospital proxy do not share a limit.
+    keyGenerator: (req) => req.cookies?.sp_session?.slice(0, 16) ?? req.ip,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: ctx.statusCode, ...errorBody('rate_limited') }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'SecurePath API',
+        version: '0.1.0',
+        description:
+          'Register of secure mental health services, placements and live bed state. Sign in with POST /api/auth/login; send the returned csrfToken as x-csrf-token on every change.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sp_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  await app.register(
+    async (api) => {
+      registerAuthHook(api, services.auth);
+      api.get(
+        '/health',
+        { config: { access: 'public' }, schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) } } },
+        async () => {
+          await sql`SELECT 1`.execute(db);
+          return { status: 'ok', database: 'ok' };
+        },
+      );
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes(services.auth, config));
+      await api.register(directoryRoutes(services.directory));
+      await api.register(patientsRoutes(services.patients, services.placements));
+      await api.register(bedsRoutes(services.beds));
+      api.setNotFoundHandler((_req, reply) => reply.status(404).send(errorBody('not_found')));
+    },
+    { prefix: '/api' },
+  );
+
+  const webDist = deps.webDist ?? (existsSync(DEFAULT_WEB_DIST) ? DEFAULT_WEB_DIST : false);
+  if (webDist) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/patients/12) load the app shell; the app then asks the API.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.status(404).send(errorBody('not_found'));
+    });
+  }
+  return app;
+}

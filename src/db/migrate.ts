@@ -1,0 +1,19 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './connection.js';
+import * as m0001 from './migrations/0001_register.js';
+
+// Migrations are listed here in order rather than read from disk, so a bundled or compiled build
+// cannot silently skip one.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_register': m0001,
+};
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

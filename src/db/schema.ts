@@ -1,0 +1,147 @@
+// Row types of the database, as Kysely sees them. API types live in each capability's *.schema.ts;
+// each repo maps rows to API types in one function.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface NationTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface RegionTable {
+  id: Generated<number>;
+  nation_id: number;
+  code: string;
+  name: string;
+  population: number;
+  latitude: number;
+  longitude: number;
+}
+
+interface Lifecycle {
+  retired_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OrganisationTable extends Lifecycle {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  sector: string;
+  region_id: number;
+}
+
+export interface UnitTable extends Lifecycle {
+  id: Generated<number>;
+  organisation_id: number;
+  region_id: number;
+  code: string;
+  name: string;
+  service_type: string;
+  commissioning_level: string;
+}
+
+export interface WardTable extends Lifecycle {
+  id: Generated<number>;
+  unit_id: number;
+  code: string;
+  name: string;
+  security_level: number;
+  tier: string;
+  sex: string;
+  specialism: string;
+  commissioned_beds: number;
+  closed_beds: number;
+}
+
+export interface WardOccupancyTable {
+  ward_id: number;
+  occupied: number;
+}
+
+export interface BedStateGenerationTable {
+  id: boolean;
+  generation: ColumnType<string, never, never>;
+}
+
+export interface PatientTable {
+  id: Generated<number>;
+  nhs_number: string | null;
+  chi_number: string | null;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  sex: string;
+  ethnicity: string;
+  home_region_id: number;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlacementTable {
+  id: Generated<number>;
+  patient_id: number;
+  ward_id: number;
+  admitted_at: Timestamp;
+  ended_at: Timestamp | null;
+  start_kind: 'admission' | 'transfer';
+  source: string | null;
+  direction: 'up' | 'down' | 'sideways' | null;
+  end_reason: 'transfer' | 'discharge' | null;
+  destination: string | null;
+  over_capacity_reason: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: number;
+  active_role: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface DemoStateTable {
+  id: boolean;
+  seed: number;
+  scale: number;
+  seeded_at: Timestamp;
+  as_of: Timestamp;
+}
+
+export interface Database {
+  nation: NationTable;
+  region: RegionTable;
+  organisation: OrganisationTable;
+  unit: UnitTable;
+  ward: WardTable;
+  ward_occupancy: WardOccupancyTable;
+  bed_state_generation: BedStateGenerationTable;
+  patient: PatientTable;
+  placement: PlacementTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  demo_state: DemoStateTable;
+}

@@ -1,0 +1,242 @@
+import { Value } from 'typebox/value';
+import type { TSchema } from 'typebox';
+import type { Db, DbOrTx } from '../db/connection.js';
+import { CsvSyntaxError, formatCsv, parseCsv } from '../csv/csv.js';
+import type { Caller } from '../http/caller.js';
+import { AppError, notFound, type ErrorDetail } from '../http/errors.js';
+import { mapPgError } from '../http/pg-errors.js';
+import { describeValidation } from '../http/validation-messages.js';
+import type { ServiceType } from '../shared/vocabulary.js';
+import { columnForField, exportRows, missingColumns, rowToInput, type CodeLookups } from './directory.csv.js';
+import { toOrganisation, toUnit, toWard } from './directory.map.js';
+import * as repo from './directory.repo.js';
+import { wardDoesNotFitUnit, wardTier } from './directory.rules.js';
+import {
+  OrganisationInput,
+  UnitInput,
+  WardInput,
+  type DirectoryKind,
+  type ImportReport,
+  type Organisation,
+  type Unit,
+  type Ward,
+} from './directory.schema.js';
+
+type Rec = Organisation | Unit | Ward;
+
+interface KindDef {
+  table: repo.DirectoryTable;
+  label: string;
+  input: TSchema;
+  list: (db: DbOrTx, f: repo.DirectoryFilter) => Promise<Rec[]>;
+  /** API input → column values, checking rules that need the database. */
+  toColumns: (db: DbOrTx, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+}
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columnsOf = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [snake(k), v]));
+
+async function wardColumns(db: DbOrTx, input: Record<string, unknown>) {
+  const columns = columnsOf(input);
+  if (input.unitId !== undefined && input.securityLevel !== undefined) {
+    const unit = await repo.unitServiceType(db, input.unitId as number);
+    if (!unit) throw new AppError('unknown_reference', 'That unit does not exist.');
+    const misfit = wardDoesNotFitUnit(input.securityLevel as number, unit.service_type as ServiceType);
+    if (misfit) throw new AppError('constraint_violated', misfit, { details: [{ field: 'securityLevel', message: misfit }] });
+    columns.tier = wardTier(input.securityLevel as number, unit.service_type as ServiceType);
+  }
+  return columns;
+}
+
+const KINDS: Record<DirectoryKind, KindDef> = {
+  organisations: {
+    table: 'organisation',
+    label: 'Organisation',
+    input: OrganisationInput,
+    list: async (db, f) => (await repo.selectOrganisations(db, f)).map(toOrganisation),
+    toColumns: async (_db, input) => columnsOf(input),
+  },
+  units: {
+    table: 'unit',
+    label: 'Unit',
+    input: UnitInput,
+    list: async (db, f) => (await repo.selectUnits(db, f)).map(toUnit),
+    toColumns: async (_db, input) => columnsOf(input),
+  },
+  wards: {
+    table: 'ward',
+    label: 'Ward',
+    input: WardInput,
+    list: async (db, f) => (await repo.selectWards(db, f)).map(toWard),
+    toColumns: wardColumns,
+  },
+};
+
+/** Thrown inside a dry-run import's transaction so nothing it wrote survives. */
+class DryRunRollback extends Error {}
+
+export class DirectoryService {
+  constructor(private readonly db: Db) {}
+
+  async nations() {
+    return repo.listNations(this.db);
+  }
+
+  async regions() {
+    return (await repo.listRegions(this.db)).map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      nationId: r.nation_id,
+      nationName: r.nation_name,
+      population: r.population,
+    }));
+  }
+
+  list(_caller: Caller, kind: DirectoryKind, filter: repo.DirectoryFilter) {
+    return KINDS[kind].list(this.db, filter);
+  }
+
+  async get(_caller: Caller, kind: DirectoryKind, id: number, db: DbOrTx = this.db): Promise<Rec> {
+    const [rec] = await KINDS[kind].list(db, { id });
+    if (!rec) throw notFound(KINDS[kind].label);
+    return rec;
+  }
+
+  async create(caller: Caller, kind: DirectoryKind, input: Record<string, unknown>): Promise<Rec> {
+    const def = KINDS[kind];
+    return this.db.transaction().execute(async (trx) => {
+      const id = await repo.insertRecord(trx, def.table, await def.toColumns(trx, input));
+      return this.get(caller, kind, id, trx);
+    });
+  }
+
+  async update(caller: Caller, kind: DirectoryKind, id: number, version: number, patch: Record<string, unknown>): Promise<Rec> {
+    const def = KINDS[kind];
+    return this.db.transaction().execute(async (trx) => {
+      const current = await this.get(caller, kind, id, trx);
+      // Rules that span fields (a ward's level against its unit) are checked on the merged record.
+      const merged = { ...current, ...patch } as Record<string, unknown>;
+      const columns = await def.toColumns(trx, kind === 'wards' ? merged : patch);
+      const changed = Object.fromEntries(Object.entries(columns).filter(([k]) => k === 'tier' || snakeKeys(patch).has(k)));
+      if (!(await repo.updateIfVersion(trx, def.table, id, version, changed))) {
+        throw new AppError('version_conflict', undefined, { current });
+      }
+      return this.get(caller, kind, id, trx);
+    });
+  }
+
+  async retire(caller: Caller, kind: DirectoryKind, id: number, version: number): Promise<Rec> {
+    const def = KINDS[kind];
+    return this.db.transaction().execute(async (trx) => {
+      const current = await this.get(caller, kind, id, trx);
+      if (current.retiredAt) return current;
+      const live = await repo.countLiveChildren(trx, def.table, id);
+      if (live > 0) {
+        const what = kind === 'wards' ? `${live} patient(s) are on this ward` : `${live} ${kind === 'organisations' ? 'unit' : 'ward'}(s) are still in service`;
+        throw new AppError('still_in_use', `${def.label} cannot be retired: ${what}.`);
+      }
+      if (!(await repo.updateIfVersion(trx, def.table, id, version, { retired_at: new Date() }))) {
+        throw new AppError('version_conflict', undefined, { current });
+      }
+      return this.get(caller, kind, id, trx);
+    });
+  }
+
+  private async lookups(db: DbOrTx): Promise<CodeLookups> {
+    const [region, organisation, unit] = await Promise.all([
+      repo.idsByCode(db, 'region'),
+      repo.idsByCode(db, 'organisation'),
+      repo.idsByCode(db, 'unit'),
+    ]);
+    return { region, organisation, unit };
+  }
+
+  async exportCsv(caller: Caller, kind: DirectoryKind): Promise<string> {
+    const records = await this.list(caller, kind, { includeRetired: true });
+    const { header, rows } = exportRows(kind, records, await this.lookups(this.db));
+    return formatCsv(header, rows);
+  }
+
+  /**
+   * All-or-nothing import keyed by code: every row is checked first and the report names the row and
+   * column of each problem; only a clean file is written, in one transaction.
+   */
+  async importCsv(caller: Caller, kind: DirectoryKind, text: string, dryRun: boolean): Promise<ImportReport> {
+    let table;
+    try {
+      table = parseCsv(text);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) {
+        throw new AppError('csv_invalid', `Row ${e.rowNumber}: ${e.message}.`, { details: [{ row: e.rowNumber, message: e.message }] });
+      }
+      throw e;
+    }
+    const missing = missingColumns(kind, table.header);
+    if (missing.length > 0) {
+      throw new AppError('csv_invalid', `The header row lacks the column(s): ${missing.join(', ')}.`, {
+        details: missing.map((field) => ({ row: 1, field, message: 'column is missing from the header row' })),
+      });
+    }
+    if (table.rows.length === 0) throw new AppError('csv_invalid', 'The file has no data rows.');
+    const def = KINDS[kind];
+    const report: ImportReport = { kind, dryRun, rows: table.rows.length, created: 0, updated: 0, unchanged: 0 };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const lookups = await this.lookups(trx);
+        const existing = new Map((await def.list(trx, { includeRetired: true })).map((r) => [r.code, r]));
+        const problems: ErrorDetail[] = [];
+        const seen = new Map<string, number>();
+        const parsed = table.rows.map(({ rowNumber, cells }) => {
+          const { input, retire, problems: rowProblems } = rowToInput(kind, table.header, cells, lookups);
+          for (const p of rowProblems) problems.push({ row: rowNumber, field: p.field, message: p.message });
+          if (rowProblems.length === 0) {
+            for (const d of describeValidation([...Value.Errors(def.input, input)])) {
+              problems.push({ row: rowNumber, field: columnForField(kind, d.field ?? ''), message: d.message });
+            }
+          }
+          const code = String(input.code ?? '');
+          if (code && seen.has(code)) problems.push({ row: rowNumber, field: 'code', message: `repeats the code on row ${seen.get(code)}` });
+          seen.set(code, rowNumber);
+          return { rowNumber, input, retire };
+        });
+        if (problems.length > 0) throw new AppError('csv_invalid', undefined, { details: problems.slice(0, 500) });
+        for (const { rowNumber, input, retire } of parsed) {
+          try {
+            const columns = await def.toColumns(trx, input);
+            const before = existing.get(String(input.code));
+            if (retire) columns.retired_at = before?.retiredAt ? new Date(before.retiredAt) : new Date();
+            else columns.retired_at = null;
+            if (!before) {
+              await repo.insertRecord(trx, def.table, columns);
+              report.created++;
+            } else if (differs(before, input, retire)) {
+              await repo.updateIfVersion(trx, def.table, before.id, before.version, columns);
+              report.updated++;
+            } else report.unchanged++;
+          } catch (e) {
+            const known = e instanceof AppError ? e : mapPgError(e);
+            if (known) {
+              throw new AppError('csv_invalid', `Row ${rowNumber}: ${known.message}`, { details: [{ row: rowNumber, message: known.message }] });
+            }
+            throw e;
+          }
+        }
+        if (dryRun) throw new DryRunRollback();
+      });
+    } catch (e) {
+      if (!(e instanceof DryRunRollback)) throw e;
+    }
+    return report;
+  }
+}
+
+function snakeKeys(o: Record<string, unknown>) {
+  return new Set(Object.keys(o).map(snake));
+}
+
+function differs(before: Rec, input: Record<string, unknown>, retire: boolean) {
+  if (Boolean(before.retiredAt) !== retire) return true;
+  return Object.entries(input).some(([k, v]) => (before as unknown as Record<string, unknown>)[k] !== v);
+}

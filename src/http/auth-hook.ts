@@ -1,0 +1,56 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthService } from '../auth/auth.service.js';
+import type { Caller } from './caller.js';
+import { AppError } from './errors.js';
+import { can, type Permission } from './policy.js';
+
+export const SESSION_COOKIE = 'sp_session';
+
+/** What a route requires: a permission, just a signed-in user, or nothing (public). */
+export type RouteAccess = Permission | 'session' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    caller?: Caller;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The caller of a route that required a session; routes call this instead of trusting a field. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new AppError('unauthenticated');
+  return request.caller;
+}
+
+/**
+ * Deny by default: a route that declares no access is refused for everyone, a route needing a
+ * permission is refused to roles the policy table does not grant it.
+ */
+export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === 'public') return;
+    if (request.routeOptions.url === undefined) return; // unmatched: the 404 handler answers
+    const token = request.cookies[SESSION_COOKIE];
+    const caller = token ? await auth.resolve(token) : undefined;
+    if (!caller) throw new AppError('unauthenticated');
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, caller.csrfToken)) throw new AppError('csrf_failed');
+    }
+    request.caller = caller;
+    if (access === 'session') return;
+    if (access === undefined || !can(caller.role, access)) throw new AppError('not_permitted');
+  });
+}

@@ -1,0 +1,64 @@
+// One catalogue of every error the API can answer with: code → HTTP status and a message written for
+// the person at the screen. The handler maps them to HTTP in one place; docs/errors.md lists the same
+// codes and a test keeps the two in step.
+
+export const ERROR_CATALOGUE = {
+  bad_request: { status: 400, message: 'The request could not be read. Check it is well-formed JSON.' },
+  validation_failed: { status: 400, message: 'Some of the details entered are not valid.' },
+  unauthenticated: { status: 401, message: 'Please sign in.' },
+  invalid_credentials: { status: 401, message: 'The user name or password is not right.' },
+  not_permitted: { status: 403, message: 'Your role does not allow this.' },
+  csrf_failed: { status: 403, message: 'This request was not sent from a SecurePath page. Reload the page and try again.' },
+  not_found: { status: 404, message: 'Not found.' },
+  duplicate: { status: 409, message: 'A record with these details already exists.' },
+  ward_full: { status: 409, message: 'The ward has no free bed. Choose another ward or give an over-capacity reason.' },
+  ward_mismatch: { status: 409, message: 'The ward does not fit this patient. Choose another ward or give a reason.' },
+  ward_retired: { status: 409, message: 'That ward has been retired and cannot take admissions.' },
+  ward_has_no_beds: { status: 409, message: 'Community teams and prisons hold no beds: choose a hospital ward.' },
+  already_admitted: { status: 409, message: 'The patient is already admitted. Transfer them instead.' },
+  not_admitted: { status: 409, message: 'The patient is not currently admitted.' },
+  same_ward: { status: 409, message: 'The patient is already on that ward.' },
+  placement_overlap: { status: 409, message: 'This would overlap another placement of the same patient.' },
+  still_in_use: { status: 409, message: 'This record is still in use and cannot be retired.' },
+  version_conflict: { status: 412, message: 'Someone else changed this record since you opened it. Review their changes, then save again.' },
+  payload_too_large: { status: 413, message: 'The request is too large.' },
+  unsupported_media_type: { status: 415, message: 'This kind of content is not accepted here.' },
+  csv_invalid: { status: 422, message: 'The file has rows that cannot be imported. Nothing was changed.' },
+  invalid_nhs_number: { status: 422, message: 'The NHS number is not valid: its check digit does not match.' },
+  invalid_chi_number: { status: 422, message: 'The CHI number is not valid.' },
+  invalid_date: { status: 422, message: 'The date is not valid.' },
+  date_in_future: { status: 422, message: 'The date cannot be in the future.' },
+  date_out_of_order: { status: 422, message: 'The date must come after the start of the current placement.' },
+  unknown_reference: { status: 422, message: 'A referenced record does not exist.' },
+  constraint_violated: { status: 422, message: 'The change breaks a rule of the register.' },
+  version_required: { status: 428, message: 'Send the version you are editing in the If-Match header.' },
+  account_locked: { status: 429, message: 'Too many failed sign-in attempts. Try again later.' },
+  rate_limited: { status: 429, message: 'Too many requests. Slow down and try again shortly.' },
+  internal: { status: 500, message: 'Something went wrong on our side. The error has been logged.' },
+  unavailable: { status: 503, message: 'The service is starting or unavailable. Try again shortly.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorDetail {
+  row?: number;
+  field?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetail[] | undefined;
+  readonly current: unknown;
+
+  constructor(code: ErrorCode, message?: string, extra: { details?: ErrorDetail[]; current?: unknown } = {}) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = extra.details;
+    this.current = extra.current;
+  }
+}
+
+export const notFound = (what = 'Record') => new AppError('not_found', `${what} not found.`);

@@ -1,0 +1,44 @@
+import { AppError } from './errors.js';
+
+// PostgreSQL enforces the register's invariants; this turns a refused statement into the same error a
+// person would have got from the service's own checks. Constraint names map to plain words.
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  placement_no_overlap: 'This would overlap another placement of the same patient.',
+  placement_one_open: 'The patient already has an open placement.',
+  patient_nhs_number_key: 'A patient with this NHS number is already registered.',
+  patient_chi_number_key: 'A patient with this CHI number is already registered.',
+  organisation_code_key: 'An organisation with this code already exists.',
+  unit_code_key: 'A unit with this code already exists.',
+  ward_code_key: 'A ward with this code already exists.',
+  ward_closed_within_commissioned: 'Closed beds cannot be more than commissioned beds.',
+  placement_ends_after_start: 'A placement must end after it starts.',
+  patient_has_identifier: 'A patient needs an NHS number or a CHI number.',
+  app_user_username_key: 'That user name is taken.',
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+export function mapPgError(err: unknown): AppError | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const { code, constraint } = err as PgError;
+  const message = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
+  switch (code) {
+    case '23505':
+      return new AppError(constraint === 'placement_one_open' ? 'already_admitted' : 'duplicate', message);
+    case '23P01':
+      return new AppError('placement_overlap', message);
+    case '23514':
+    case '23502':
+      return new AppError('constraint_violated', message);
+    case '23503':
+      return new AppError('unknown_reference', message);
+    case '22007':
+    case '22008':
+      return new AppError('invalid_date');
+    default:
+      return undefined;
+  }
+}

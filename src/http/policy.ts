@@ -1,0 +1,34 @@
+import type { Role } from '../shared/vocabulary.js';
+
+// Who may do what, by the role a user is acting in. Deny by default: a permission not listed for a
+// role is refused, and a route that names no permission is refused for everyone (see auth hook).
+// Issue-level scoping (which patients) is applied in each service on top of this table.
+export const PERMISSIONS = ['beds:read', 'directory:read', 'directory:write', 'patients:read', 'patients:write'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CLINICAL_READ: Permission[] = ['beds:read', 'directory:read', 'patients:read'];
+const CLINICAL_WRITE: Permission[] = [...CLINICAL_READ, 'patients:write'];
+const AGGREGATE_ONLY: Permission[] = ['beds:read', 'directory:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  'ward-clinician': CLINICAL_WRITE,
+  'ward-manager': CLINICAL_WRITE,
+  'responsible-clinician': CLINICAL_WRITE,
+  'bed-manager': CLINICAL_WRITE,
+  'in-reach-clinician': CLINICAL_READ,
+  'case-manager': CLINICAL_READ,
+  // Commissioners, planners and analysts see aggregates only: never a named patient.
+  commissioner: AGGREGATE_ONLY,
+  'regional-planner': AGGREGATE_ONLY,
+  'national-analyst': AGGREGATE_ONLY,
+  admin: ['beds:read', 'directory:read', 'directory:write'],
+  'privacy-officer': ['directory:read'],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,17 @@
+import { AppError } from './errors.js';
+
+/** Parse an If-Match header ("3", "\"3\"" or W/"3") into a version number, or null. */
+export function parseIfMatch(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  return m ? Number(m[1]) : null;
+}
+
+/** Updates must say which version they were made against; a missing or unreadable one is refused. */
+export function requireVersion(header: string | undefined): number {
+  const version = parseIfMatch(header);
+  if (version === null) throw new AppError('version_required');
+  return version;
+}
+
+export const etagOf = (version: number) => `"${version}"`;

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/connection.js';
+
+export const insertPatient = (
+  db: DbOrTx,
+  p: {
+    nhs_number: string | null;
+    chi_number: string | null;
+    given_name: string;
+    family_name: string;
+    date_of_birth: string;
+    sex: string;
+    ethnicity: string;
+    home_region_id: number;
+  },
+) => db.insertInto('patient').values(p).returning('id').executeTakeFirstOrThrow();
+
+/** The patient row, locked for the rest of the transaction when `lock` is set (placement changes). */
+export function selectPatient(db: DbOrTx, id: number, lock = false) {
+  let q = db
+    .selectFrom('patient as p')
+    .innerJoin('region as r', 'r.id', 'p.home_region_id')
+    .selectAll('p')
+    .select('r.name as home_region_name')
+    .where('p.id', '=', id);
+  if (lock) q = q.forUpdate('p');
+  return q.executeTakeFirst();
+}
+export type PatientRow = NonNullable<Awaited<ReturnType<typeof selectPatient>>>;
+
+export function selectPlacements(db: DbOrTx, patientId: number) {
+  return db
+    .selectFrom('placement as pl')
+    .innerJoin('ward as w', 'w.id', 'pl.ward_id')
+    .innerJoin('unit as u', 'u.id', 'w.unit_id')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .innerJoin('region as r', 'r.id', 'u.region_id')
+    .select([
+      sql<number>`pl.id::int`.as('id'),
+      'pl.ward_id',
+      'w.name as ward_name',
+      'u.id as unit_id',
+      'u.name as unit_name',
+      'o.name as organisation_name',
+      'o.sector',
+      'r.name as region_name',
+      'w.tier',
+      'w.security_level',
+      'w.specialism',
+      'pl.admitted_at',
+      'pl.ended_at',
+      'pl.start_kind',
+      'pl.source',
+      'pl.direction',
+      'pl.end_reason',
+      'pl.destination',
+      'pl.over_capacity_reason',
+    ])
+    .where('pl.patient_id', '=', patientId)
+    .orderBy('pl.admitted_at')
+    .execute();
+}
+export type PlacementRow = Awaited<ReturnType<typeof selectPlacements>>[number];
+
+export interface SearchTerms {
+  digits: string | null;
+  words: string[];
+  limit: number;
+  offset: number;
+}
+
+/** Name words match the start of a given or family name; digits match NHS or CHI numbers. */
+export async function searchPatients(db: DbOrTx, t: SearchTerms) {
+  let q = db.selectFrom('patient as p');
+  if (t.digits) {
+    const d = `${t.digits}%`;
+    q = q.where((eb) => eb.or([eb('p.nhs_number', 'like', d), eb('p.chi_number', 'like', d)]));
+  }
+  for (const word of t.words) {
+    const w = `${word.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb(sql`lower(p.family_name)`, 'like', w), eb(sql`lower(p.given_name)`, 'like', w)]));
+  }
+  const [items, total] = await Promise.all([
+    q
+      .leftJoin('placement as pl', (j) => j.onRef('pl.patient_id', '=', 'p.id').on('pl.ended_at', 'is', null))
+      .leftJoin('ward as w', 'w.id', 'pl.ward_id')
+      .leftJoin('unit as u', 'u.id', 'w.unit_id')
+      .select([
+        'p.id',
+        'p.nhs_number',
+        'p.chi_number',
+        'p.given_name',
+        'p.family_name',
+        'p.date_of_birth',
+        'p.sex',
+        'w.name as ward_name',
+        'u.name as unit_name',
+        'w.tier',
+      ])
+      .orderBy('p.family_name')
+      .orderBy('p.given_name')
+      .orderBy('p.id')
+      .limit(t.limit)
+      .offset(t.offset)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}

@@ -1,0 +1,78 @@
+import type { Clock } from '../clock.js';
+import type { Db, DbOrTx } from '../db/connection.js';
+import type { Caller } from '../http/caller.js';
+import { AppError, notFound } from '../http/errors.js';
+import { isValidChiNumber, isValidNhsNumber, normaliseIdentifier } from './identifiers.js';
+import { toPatientDetail } from './patients.map.js';
+import * as repo from './patients.repo.js';
+import type { PatientDetail, PatientInput, PatientSummary } from './patients.schema.js';
+
+export class PatientsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(caller: Caller, input: PatientInput): Promise<PatientDetail> {
+    const nhs = input.nhsNumber ? normaliseIdentifier(input.nhsNumber) : null;
+    const chi = input.chiNumber ? normaliseIdentifier(input.chiNumber) : null;
+    if (!nhs && !chi) {
+      throw new AppError('validation_failed', 'Enter an NHS number or a CHI number.', { details: [{ field: 'nhsNumber', message: 'Enter an NHS number or a CHI number' }] });
+    }
+    if (nhs && !isValidNhsNumber(nhs)) {
+      throw new AppError('invalid_nhs_number', undefined, { details: [{ field: 'nhsNumber', message: 'check digit does not match: re-check the number' }] });
+    }
+    if (chi && !isValidChiNumber(chi, input.dateOfBirth)) {
+      throw new AppError('invalid_chi_number', 'The CHI number is not valid: it must start with the date of birth (DDMMYY) and end in a matching check digit.', {
+        details: [{ field: 'chiNumber', message: 'must start with the date of birth and have a valid check digit' }],
+      });
+    }
+    const dob = new Date(`${input.dateOfBirth}T00:00:00Z`);
+    if (Number.isNaN(dob.getTime()) || dob.toISOString().slice(0, 10) !== input.dateOfBirth) {
+      throw new AppError('invalid_date', 'The date of birth is not a real date.', { details: [{ field: 'dateOfBirth', message: 'is not a real date' }] });
+    }
+    if (dob > this.clock.now()) throw new AppError('date_in_future', 'The date of birth cannot be in the future.', { details: [{ field: 'dateOfBirth', message: 'is in the future' }] });
+    return this.db.transaction().execute(async (trx) => {
+      const { id } = await repo.insertPatient(trx, {
+        nhs_number: nhs,
+        chi_number: chi,
+        given_name: input.givenName.trim(),
+        family_name: input.familyName.trim(),
+        date_of_birth: input.dateOfBirth,
+        sex: input.sex,
+        ethnicity: input.ethnicity,
+        home_region_id: input.homeRegionId,
+      });
+      return this.detail(caller, id, trx);
+    });
+  }
+
+  async detail(_caller: Caller, id: number, db: DbOrTx = this.db): Promise<PatientDetail> {
+    const patient = await repo.selectPatient(db, id);
+    if (!patient) throw notFound('Patient');
+    return toPatientDetail(patient, await repo.selectPlacements(db, id), this.clock.now());
+  }
+
+  async search(_caller: Caller, q: string | undefined, limit = 25, offset = 0): Promise<{ items: PatientSummary[]; total: number }> {
+    const text = (q ?? '').trim();
+    const compact = normaliseIdentifier(text);
+    const digits = /^\d+$/.test(compact) ? compact : null;
+    const words = digits ? [] : text.split(/\s+/).filter((w) => w.length > 0).slice(0, 4);
+    const { items, total } = await repo.searchPatients(this.db, { digits, words, limit, offset });
+    return {
+      total,
+      items: items.map((r) => ({
+        id: r.id,
+        nhsNumber: r.nhs_number,
+        chiNumber: r.chi_number,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        dateOfBirth: r.date_of_birth,
+        sex: r.sex as PatientSummary['sex'],
+        currentWardName: r.ward_name,
+        currentUnitName: r.unit_name,
+        currentTier: r.tier as PatientSummary['currentTier'],
+      })),
+    };
+  }
+}

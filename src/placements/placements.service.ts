@@ -1,0 +1,136 @@
+import type { Clock } from '../clock.js';
+import type { Db, Tx } from '../db/connection.js';
+import type { Caller } from '../http/caller.js';
+import { AppError, notFound } from '../http/errors.js';
+import { selectPatient } from '../patients/patients.repo.js';
+import type { AdmitInput, DischargeInput, PatientDetail, TransferInput } from '../patients/patients.schema.js';
+import type { PatientsService } from '../patients/patients.service.js';
+import type { Sex, Specialism, Tier } from '../shared/vocabulary.js';
+import * as repo from './placements.repo.js';
+import { fitProblems, isInFuture, transferDirection } from './placements.rules.js';
+
+/**
+ * Admissions, transfers and discharges: one timeline per person. Each action locks the patient row
+ * so two people acting on the same patient at once are put in order, and the target ward's bed count
+ * so two admissions cannot take the same last bed.
+ */
+export class PlacementsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly patients: PatientsService,
+  ) {}
+
+  private when(at: string | undefined, field: string): Date {
+    const now = this.clock.now();
+    if (at === undefined) return now;
+    const when = new Date(at);
+    if (isInFuture(when, now)) {
+      throw new AppError('date_in_future', 'The date and time cannot be in the future.', { details: [{ field, message: 'is in the future' }] });
+    }
+    return when;
+  }
+
+  private async lockPatient(trx: Tx, patientId: number) {
+    const patient = await selectPatient(trx, patientId, true);
+    if (!patient) throw notFound('Patient');
+    return patient;
+  }
+
+  /** Lock the ward and check it fits; a reason lets a clinician place someone anyway, recorded. */
+  private async checkWard(
+    trx: Tx,
+    wardId: number,
+    person: { sex: Sex; dateOfBirth: string; specialism?: Specialism },
+    at: Date,
+    reason: string | undefined,
+  ): Promise<{ tier: Tier }> {
+    const ward = await repo.lockWardForAdmission(trx, wardId);
+    if (!ward) throw new AppError('unknown_reference', 'That ward does not exist.', { details: [{ field: 'wardId', message: 'no such ward' }] });
+    if (ward.retired_at) throw new AppError('ward_retired');
+    const problems = fitProblems(
+      person,
+      { sex: ward.sex as Sex, specialism: ward.specialism as Specialism, available: ward.commissioned_beds - ward.closed_beds, occupied: ward.occupied },
+      at,
+    );
+    const first = problems[0];
+    if (first && !reason) {
+      throw new AppError(first.code, `${problems.map((p) => p.message).join(' ')} To go ahead, give a reason.`, {
+        details: problems.map((p) => ({ field: 'overCapacityReason', message: p.message })),
+      });
+    }
+    return { tier: ward.tier as Tier };
+  }
+
+  async admit(caller: Caller, patientId: number, input: AdmitInput): Promise<PatientDetail> {
+    const at = this.when(input.admittedAt, 'admittedAt');
+    return this.db.transaction().execute(async (trx) => {
+      const patient = await this.lockPatient(trx, patientId);
+      if (await repo.selectOpenPlacement(trx, patientId)) throw new AppError('already_admitted');
+      const last = await repo.selectLastEnd(trx, patientId);
+      if (last?.ended_at && at < last.ended_at) {
+        throw new AppError('date_out_of_order', 'The admission cannot be before the end of the previous placement.', {
+          details: [{ field: 'admittedAt', message: `must be on or after ${last.ended_at.toISOString()}` }],
+        });
+      }
+      const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
+      await this.checkWard(trx, input.wardId, person, at, input.overCapacityReason);
+      await repo.insertPlacement(trx, {
+        patient_id: patientId,
+        ward_id: input.wardId,
+        admitted_at: at,
+        start_kind: 'admission',
+        source: input.source,
+        direction: null,
+        over_capacity_reason: input.overCapacityReason ?? null,
+        created_by: caller.userId,
+      });
+      return this.patients.detail(caller, patientId, trx);
+    });
+  }
+
+  async transfer(caller: Caller, patientId: number, input: TransferInput): Promise<PatientDetail> {
+    const at = this.when(input.at, 'at');
+    return this.db.transaction().execute(async (trx) => {
+      const patient = await this.lockPatient(trx, patientId);
+      const current = await repo.selectOpenPlacement(trx, patientId);
+      if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be transferred. Admit them instead.');
+      if (current.ward_id === input.wardId) throw new AppError('same_ward');
+      if (at <= current.admitted_at) {
+        throw new AppError('date_out_of_order', 'The transfer must come after the start of the current placement.', {
+          details: [{ field: 'at', message: `must be after ${current.admitted_at.toISOString()}` }],
+        });
+      }
+      const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
+      const target = await this.checkWard(trx, input.wardId, person, at, input.overCapacityReason);
+      await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'transfer', destination: null });
+      await repo.insertPlacement(trx, {
+        patient_id: patientId,
+        ward_id: input.wardId,
+        admitted_at: at,
+        start_kind: 'transfer',
+        source: null,
+        direction: transferDirection(current.tier as Tier, target.tier),
+        over_capacity_reason: input.overCapacityReason ?? null,
+        created_by: caller.userId,
+      });
+      return this.patients.detail(caller, patientId, trx);
+    });
+  }
+
+  async discharge(caller: Caller, patientId: number, input: DischargeInput): Promise<PatientDetail> {
+    const at = this.when(input.at, 'at');
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockPatient(trx, patientId);
+      const current = await repo.selectOpenPlacement(trx, patientId);
+      if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be discharged.');
+      if (at <= current.admitted_at) {
+        throw new AppError('date_out_of_order', 'The discharge must come after the start of the current placement.', {
+          details: [{ field: 'at', message: `must be after ${current.admitted_at.toISOString()}` }],
+        });
+      }
+      await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'discharge', destination: input.destination });
+      return this.patients.detail(caller, patientId, trx);
+    });
+  }
+}
