@@ -19,12 +19,24 @@ import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { DirectoryService } from './directory/directory.service.js';
-import { registerAuthHook } from './http/auth-hook.js';
+import { registerAuthHook, type RouteAccess } from './http/auth-hook.js';
 import { errorBody, registerErrorHandler } from './http/error-handler.js';
 import { ErrorBody } from './http/schema-kit.js';
 import { patientsRoutes } from './patients/patients.routes.js';
 import { PatientsService } from './patients/patients.service.js';
 import { PlacementsService } from './placements/placements.service.js';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface AppDeps {
   db: Db;
@@ -72,6 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  // Every API route and the access it declared, for the deny-by-default check and the policy matrix test.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addSchema(ErrorBody);
 
   await app.register(helmet, {
@@ -122,6 +137,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       registerAuthHook(api, services.auth);
+      api.addHook('onRoute', (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+      });
       api.get(
         '/health',
         { config: { access: 'public' }, schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) } } },

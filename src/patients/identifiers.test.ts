@@ -40,7 +40,7 @@ describe('NHS number', () => {
 
 describe('CHI number', () => {
   it('must start with the date of birth as DDMMYY and carry a valid check digit', () => {
-    const nine = '120384123';
+    const nine = '120384125';
     const check = mod11CheckDigit(nine);
     expect(check).not.toBeNull();
     const chi = nine + String(check);

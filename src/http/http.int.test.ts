@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/support/test-app.js';
+import { ERROR_CATALOGUE } from './errors.js';
+import { MAX_FAILED_LOGINS } from '../auth/auth.service.js';
+import { ROLES } from '../shared/vocabulary.js';
+import { can, type Permission } from './policy.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ config: { bodyLimit: 20_000 } });
+});
+afterAll(() => t.close());
+
+describe('sign-in and sessions', () => {
+  it('sets an HttpOnly SameSite session cookie and never returns the password hash', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bed-manager', password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const set = String(res.headers['set-cookie']);
+    expect(set).toMatch(/sp_session=/);
+    expect(set).toMatch(/HttpOnly/);
+    expect(set).toMatch(/SameSite=Strict/);
+    expect(res.body).not.toMatch(/argon2/);
+  });
+
+  it('answers 401 to every patient and directory route without a session', async () => {
+    for (const url of ['/api/patients', '/api/patients/1', '/api/directory/wards', '/api/beds/state', '/api/beds/find?tier=low&sex=male&specialism=mental_illness']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('refuses a change without the CSRF token', async () => {
+    const c = await t.as('bed-manager');
+    const res = await t.app.inject({ method: 'POST', url: '/api/patients', headers: { cookie: c.cookie }, payload: {} });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+  });
+
+  it('gives the same answer for a wrong user name and a wrong password, and locks after repeated failures', async () => {
+    const { password_hash } = await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'case-manager').executeTakeFirstOrThrow();
+    await t.db.insertInto('app_user').values({ username: 'locked-out', display_name: 'Locked', password_hash, roles: ['case-manager'] }).execute();
+    const wrongUser = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+    const wrongPass = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locked-out', password: 'x' } });
+    expect(wrongUser.statusCode).toBe(401);
+    expect(wrongUser.body).toBe(wrongPass.body);
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locked-out', password: 'x' } });
+    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locked-out', password: TEST_PASSWORD } });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('account_locked');
+  });
+
+  it('ends the session on logout', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commissioner', password: TEST_PASSWORD } });
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const csrf = res.json().csrfToken as string;
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('keeps commissioners to aggregates: bed state yes, patients no', async () => {
+    const c = await t.as('commissioner');
+    expect((await c.get('/api/beds/state')).statusCode).toBe(200);
+    expect((await c.get('/api/patients?q=a')).statusCode).toBe(403);
+    expect((await c.get('/api/beds/find?tier=low&sex=male&specialism=mental_illness&patientId=1')).statusCode).toBe(404);
+  });
+});
+
+describe('bad requests', () => {
+  it('answers malformed JSON, oversized bodies and unknown routes with the error shape', async () => {
+    const c = await t.as('bed-manager');
+    const bad = await c.request('POST', '/api/patients', '{"givenName": ', { 'content-type': 'application/json' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('bad_request');
+    const big = await c.request('POST', '/api/patients', JSON.stringify({ givenName: 'x'.repeat(30_000) }), { 'content-type': 'application/json' });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('payload_too_large');
+    const none = await c.get('/api/nothing-here');
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
+  });
+
+  it('sends security headers including a strict Content-Security-Policy', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('API description', () => {
+  it('publishes OpenAPI with every route, and every route declares who may call it', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/beds/state', '/api/beds/find', '/api/patients/{id}/admit', '/api/directory/import']));
+    // Deny by default: a route that declares no access rule is refused to everyone; none should exist.
+    const undeclared = t.app.routeTable.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.url}`);
+    expect(undeclared).toEqual([]);
+    expect(t.app.routeTable.length).toBeGreaterThan(20);
+  });
+
+  it('answers every role on every parameter-free read route exactly as the policy table says', async () => {
+    const reads = t.app.routeTable.filter((r) => r.method === 'GET' && !r.url.includes(':') && r.access !== 'public' && r.access !== 'session');
+    for (const role of ROLES) {
+      const c = await t.as(role);
+      for (const r of reads) {
+        const url = r.url === '/api/beds/find' ? `${r.url}?tier=low&sex=male&specialism=mental_illness` : r.url === '/api/directory/export' ? `${r.url}?kind=wards` : r.url;
+        const res = await c.get(url);
+        const allowed = can(role, r.access as Permission);
+        expect(res.statusCode === 403, `${role} ${r.url} → ${res.statusCode}`).toBe(!allowed);
+      }
+    }
+  });
+
+  it('documents every error code in docs/errors.md with its status, and nothing else', () => {
+    const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, e]) => [code, e.status])));
+  });
+});

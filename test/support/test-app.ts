@@ -1,0 +1,110 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { hashPassword } from '../../src/auth/password.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createDb, type Db } from '../../src/db/connection.js';
+import { ROLES, type Role } from '../../src/shared/vocabulary.js';
+import { TEMPLATE } from './database.global.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A fresh database cloned from the migrated template, owned by one test file. */
+export async function createTestDatabase(): Promise<{ url: string; db: Db; drop: () => Promise<void> }> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `securepath_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = createDb(url.toString(), 5);
+  return {
+    url: url.toString(),
+    db,
+    drop: async () => {
+      await db.destroy();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+let passwordHash: Promise<string> | undefined;
+
+/** One account per role, user name = role slug, all with TEST_PASSWORD. */
+export async function createUsers(db: Db, roles: readonly Role[] = ROLES) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  await db
+    .insertInto('app_user')
+    .values(roles.map((r) => ({ username: r, display_name: `Test ${r}`, password_hash: hash, roles: [r] })))
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+}
+
+export interface Client {
+  csrf: string;
+  cookie: string;
+  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
+  get(url: string): ReturnType<Client['request']>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): ReturnType<Client['request']>;
+  patch(url: string, body: unknown, headers?: Record<string, string>): ReturnType<Client['request']>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  as(role: Role): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await createUsers(database.db);
+  const config: Config = { ...loadConfig(), logLevel: 'silent', demo: false, ...opts.config };
+  const app = await buildApp({ db: database.db, config, clock: opts.clock, webDist: false });
+  await app.ready();
+  const clients = new Map<Role, Client>();
+  return {
+    app,
+    db: database.db,
+    config,
+    async as(role) {
+      const existing = clients.get(role);
+      if (existing) return existing;
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: role, password: TEST_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const csrf = (res.json() as { csrfToken: string }).csrfToken;
+      const request: Client['request'] = (method, url, body, headers = {}) =>
+        app.inject({
+          method,
+          url,
+          headers: { cookie, 'x-csrf-token': csrf, ...headers },
+          ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
+        });
+      const client: Client = {
+        csrf,
+        cookie,
+        request,
+        get: (url) => request('GET', url),
+        post: (url, body, headers) => request('POST', url, body ?? {}, headers),
+        patch: (url, body, headers) => request('PATCH', url, body, headers),
+      };
+      clients.set(role, client);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
