@@ -16,7 +16,16 @@ export const sessionIdOf = (token: string) => createHash('sha256').update(token)
 
 const asRoles = (roles: string[]) => roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 
+/**
+ * A resolved session is reused for this long, so a burst of requests costs one database read.
+ * Sign-out on this server takes effect at once; on another server within this time.
+ */
+export const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 10_000;
+
 export class AuthService {
+  private readonly cache = new Map<string, { caller: Caller; until: number }>();
+
   constructor(
     private readonly db: Db,
     private readonly config: Config,
@@ -56,6 +65,17 @@ export class AuthService {
 
   async resolve(token: string): Promise<Caller | undefined> {
     const id = sessionIdOf(token);
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return cached.caller;
+    const caller = await this.lookup(id);
+    if (caller) {
+      if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
+      this.cache.set(id, { caller, until: Date.now() + SESSION_CACHE_MS });
+    } else this.cache.delete(id);
+    return caller;
+  }
+
+  private async lookup(id: string): Promise<Caller | undefined> {
     const row = await repo.findLiveSession(this.db, id, this.config.sessionIdleMinutes);
     if (!row) return undefined;
     // Touch at most once a minute: the idle timeout needs no finer clock, and reads stay read-only.
@@ -76,6 +96,7 @@ export class AuthService {
   }
 
   logout(sessionId: string) {
+    this.cache.delete(sessionId);
     return repo.deleteSession(this.db, sessionId);
   }
 }

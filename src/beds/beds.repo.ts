@@ -52,8 +52,7 @@ export function selectWardSnapshots(db: DbOrTx, asOf: Date) {
     .execute();
 }
 
-export const selectRegionLocation = (db: DbOrTx, regionId: number) =>
-  db.selectFrom('region').select(['latitude', 'longitude']).where('id', '=', regionId).executeTakeFirst();
+export const selectRegionLocations = (db: DbOrTx) => db.selectFrom('region').select(['id', 'latitude', 'longitude']).execute();
 
 export const selectPatientHome = (db: DbOrTx, patientId: number) =>
   db

@@ -157,10 +157,23 @@ export interface BedSearch {
   limit: number;
 }
 
+export const poolKey = (tier: Tier, sex: Sex, specialism: Specialism) => `${tier}|${sex}|${specialism}`;
+
+/** Wards grouped by what they take, so a search reads only its own pool. */
+export function poolsOf(wards: readonly WardSnapshot[]): Map<string, WardSnapshot[]> {
+  const pools = new Map<string, WardSnapshot[]>();
+  for (const w of wards) {
+    const key = poolKey(w.tier, w.sex, w.specialism);
+    const pool = pools.get(key);
+    if (pool) pool.push(w);
+    else pools.set(key, [w]);
+  }
+  return pools;
+}
+
 /** Wards with a vacant bed that match, nearest first to home (then most vacancies, then name). */
-export function findBeds(wards: readonly WardSnapshot[], s: BedSearch) {
-  return wards
-    .filter((w) => w.tier === s.tier && w.sex === s.sex && w.specialism === s.specialism)
+export function findBeds(pools: ReadonlyMap<string, readonly WardSnapshot[]>, s: BedSearch) {
+  return (pools.get(poolKey(s.tier, s.sex, s.specialism)) ?? [])
     .map((w) => ({ w, vacant: w.commissioned - w.closed - w.occupied, km: s.home ? distanceKm(s.home.latitude, s.home.longitude, w.latitude, w.longitude) : 0 }))
     .filter((m) => m.vacant > 0)
     .sort((a, b) => a.km - b.km || b.vacant - a.vacant || a.w.wardName.localeCompare(b.w.wardName))

@@ -5,48 +5,80 @@ import { AppError, notFound } from '../http/errors.js';
 import { can } from '../http/policy.js';
 import type { BedMatch, BedState, FindBedQuery, ScopeLevel, ScopeQuery, WardBeds } from './beds.schema.js';
 import * as repo from './beds.repo.js';
-import { bedState, filterWards, findBeds, toWardBeds, type WardSnapshot } from './beds.rules.js';
+import { bedState, filterWards, findBeds, poolsOf, toWardBeds, type WardSnapshot } from './beds.rules.js';
 
 interface Snapshot {
-  key: string;
+  generation: string;
+  day: string;
   wards: WardSnapshot[];
+  pools: Map<string, WardSnapshot[]>;
+  regions: Map<number, { latitude: number; longitude: number }>;
   names: Map<string, string>;
   national?: BedState;
 }
 
+/**
+ * How long a snapshot is trusted before the generation counter is read again. Changes made through
+ * this server invalidate it at once; changes made through another server show within this time.
+ */
+export const BED_STATE_RECHECK_MS = 250;
+
 const MAX_WARDS_LISTED = 600;
 
 /**
- * Bed state is read far more often than it changes. Each request checks the generation counter
- * (one indexed row, bumped by triggers in the same transaction as any change), and only when it has
- * moved, or the day has changed, is the ward snapshot read again. Every app server stays current
- * without talking to the others.
+ * Bed state is read far more often than it changes. The ward snapshot is kept in memory and checked
+ * against the generation counter (one row, bumped by triggers in the same transaction as any change
+ * to beds or placements) at most every BED_STATE_RECHECK_MS; it is read again only when the counter
+ * has moved or the day has changed. App servers stay current without talking to each other.
  */
 export class BedsService {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Snapshot> | undefined;
+  private checkedAt = 0;
+  private checking: Promise<string> | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
+  /** Called after a change made through this server, so its own users see it at once. */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  private async generation(): Promise<string> {
+    const fresh = this.snapshot && Date.now() - this.checkedAt < BED_STATE_RECHECK_MS;
+    if (fresh) return this.snapshot!.generation;
+    // Many requests arriving together share one read of the counter.
+    this.checking ??= repo.bedStateGeneration(this.db).finally(() => {
+      this.checking = undefined;
+    });
+    const started = Date.now();
+    const generation = await this.checking;
+    this.checkedAt = started;
+    return generation;
+  }
+
   private async current(): Promise<Snapshot> {
     const now = this.clock.now();
-    const key = `${await repo.bedStateGeneration(this.db)}@${now.toISOString().slice(0, 10)}`;
-    if (this.snapshot?.key === key) return this.snapshot;
+    const day = now.toISOString().slice(0, 10);
+    const generation = await this.generation();
+    if (this.snapshot?.generation === generation && this.snapshot.day === day) return this.snapshot;
     if (!this.loading) {
-      this.loading = this.load(key, now).finally(() => {
+      this.loading = this.load(now).finally(() => {
         this.loading = undefined;
       });
     }
     const loaded = await this.loading;
     // A load started for an older generation is not good enough: read again.
-    return loaded.key === key ? loaded : this.current();
+    return loaded.generation === generation && loaded.day === day ? loaded : this.current();
   }
 
-  private async load(key: string, now: Date): Promise<Snapshot> {
-    const rows = await repo.selectWardSnapshots(this.db, now);
+  private async load(now: Date): Promise<Snapshot> {
+    // Read the counter before the wards: a change landing in between makes the next check reload.
+    const generation = await repo.bedStateGeneration(this.db);
+    const [rows, regionRows] = await Promise.all([repo.selectWardSnapshots(this.db, now), repo.selectRegionLocations(this.db)]);
     const names = new Map<string, string>();
     const wards = rows.map((r): WardSnapshot => {
       names.set(`nation:${r.nation_id}`, r.nation_name);
@@ -78,7 +110,8 @@ export class BedsService {
         stayDays: r.stay_days ?? [],
       };
     });
-    this.snapshot = { key, wards, names };
+    const regions = new Map(regionRows.map((r) => [r.id, { latitude: r.latitude, longitude: r.longitude }]));
+    this.snapshot = { generation, day: now.toISOString().slice(0, 10), wards, pools: poolsOf(wards), regions, names };
     return this.snapshot;
   }
 
@@ -123,11 +156,12 @@ export class BedsService {
       if (!can(caller.role, 'patients:read')) throw notFound('Patient');
       home = (await repo.selectPatientHome(this.db, q.patientId)) ?? null;
       if (!home) throw notFound('Patient');
-    } else if (q.homeRegionId !== undefined) {
-      home = (await repo.selectRegionLocation(this.db, q.homeRegionId)) ?? null;
-      if (!home) throw notFound('Region');
     }
     const snap = await this.current();
-    return findBeds(snap.wards, { tier: q.tier, sex: q.sex, specialism: q.specialism, home, limit: q.limit ?? 20 });
+    if (q.patientId === undefined && q.homeRegionId !== undefined) {
+      home = snap.regions.get(q.homeRegionId) ?? null;
+      if (!home) throw notFound('Region');
+    }
+    return findBeds(snap.pools, { tier: q.tier, sex: q.sex, specialism: q.specialism, home, limit: q.limit ?? 20 });
   }
 }

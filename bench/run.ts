@@ -1,0 +1,177 @@
+// npm run bench [-- --scale 10 --duration 10]: seeds the demo nation at the given scale (reusing a
+// previous bench database of the same scale), then loads the API from 50 concurrent clients on
+// loopback. Prints a table and writes bench/out/beds.json. Targets (issue 2): bed state ≥ 1,000 req/s
+// with p99 < 100 ms; find-a-bed p99 < 50 ms; seeding scale 1 < 60 s.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createDb } from '../src/db/connection.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { seedDemo, today, ensureDemoUsers } from '../src/seed/demo.js';
+import { SPECIALISMS } from '../src/shared/vocabulary.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const scale = Number(values.scale);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const OUT = path.resolve('bench/out');
+mkdirSync(OUT, { recursive: true });
+
+const dataDir = path.resolve('.bench-data');
+mkdirSync(dataDir, { recursive: true });
+chmodSync(dataDir, 0o755);
+const pgServer = await startEmbeddedPostgres(dataDir, 54399, { unsafeFast: true });
+const adminUrl = pgServer.url.replace(/\/securepath$/, '/postgres');
+
+async function freshDatabase(name: string, keepIfScale?: number): Promise<{ url: string; reused: boolean }> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const url = pgServer.url.replace(/\/securepath$/, `/${name}`);
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount! > 0;
+  if (exists && keepIfScale !== undefined) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const r = await c.query('SELECT scale FROM demo_state').catch(() => ({ rows: [] as { scale: number }[] }));
+    await c.end();
+    if (r.rows[0]?.scale === keepIfScale) {
+      await admin.end();
+      return { url, reused: true };
+    }
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return { url, reused: false };
+}
+
+async function seedInto(url: string, s: number) {
+  const db = createDb(url, 4);
+  await migrateToLatest(db);
+  const started = performance.now();
+  let last = '';
+  const summary = await seedDemo(db, {
+    scale: s,
+    seed: 1,
+    asOf: today(),
+    years: 22,
+    onProgress: (stage, f) => {
+      const line = `  seed scale ${s}: ${stage} ${Math.floor(f * 4) * 25}%`;
+      if (line !== last) console.error(line);
+      last = line;
+    },
+  });
+  await ensureDemoUsers(db, 'bench');
+  await db.destroy();
+  return { ...summary, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+// 1. Seeding speed at scale 1 (target < 60 s), on a fresh database every run.
+const small = await freshDatabase('bench_scale1');
+const seed1 = await seedInto(small.url, 1);
+console.error(`Seeded scale 1 in ${seed1.wallSeconds.toFixed(1)} s`);
+
+// 2. The load-test nation.
+const big = await freshDatabase(`bench_scale${scale}`, scale);
+const seedBig = big.reused ? null : await seedInto(big.url, scale);
+const counts = await (async () => {
+  const c = new pg.Client({ connectionString: big.url });
+  await c.connect();
+  const r = await c.query(
+    "SELECT (SELECT count(*) FROM placement WHERE ended_at IS NULL)::int AS current, (SELECT count(*) FROM placement)::int AS placements, (SELECT count(*) FROM ward)::int AS wards",
+  );
+  await c.end();
+  return r.rows[0] as { current: number; placements: number; wards: number };
+})();
+console.error(`Scale ${scale}: ${counts.current} current patients, ${counts.placements} placements, ${counts.wards} wards${big.reused ? ' (reused)' : ''}`);
+
+const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+  env: { ...process.env, BENCH_DATABASE_URL: big.url, SECUREPATH_RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'production', SECUREPATH_SECURE_COOKIES: 'false' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const port = await new Promise<number>((resolve, reject) => {
+  server.stdout!.on('data', (b: Buffer) => {
+    const m = /LISTENING (\d+)/.exec(b.toString());
+    if (m) resolve(Number(m[1]));
+  });
+  server.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bed-manager', password: 'bench' }) });
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+
+interface Row {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(name: string, paths: string[]): Promise<Row> {
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    headers: { cookie },
+    requests: paths.map((p) => ({ method: 'GET', path: p })),
+  });
+  return { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+const findPaths: string[] = [];
+for (const tier of ['high', 'medium', 'low']) for (const sex of ['male', 'female']) for (const sp of SPECIALISMS) for (const region of [1, 5, 9, 12]) findPaths.push(`/api/beds/find?tier=${tier}&sex=${sex}&specialism=${sp}&homeRegionId=${region}`);
+
+// Warm the caches once, as a running server would have them.
+await fetch(`${base}/api/beds/state`, { headers: { cookie } });
+const rows: Row[] = [];
+rows.push(await load('constant route (ceiling)', ['/bench/constant']));
+rows.push(await load('GET /api/beds/state', ['/api/beds/state']));
+rows.push(await load('GET /api/beds/find', findPaths));
+await new Promise((resolve) => {
+  server.once('exit', resolve);
+  server.kill('SIGTERM');
+});
+await pgServer.stop();
+
+const ceiling = rows[0]!.reqPerSec;
+const bedState = rows[1]!;
+const find = rows[2]!;
+const targets = {
+  bedStateReqPerSec: { target: '>= 1000', value: Math.round(bedState.reqPerSec), met: bedState.reqPerSec >= 1000 },
+  bedStateP99Ms: { target: '< 100', value: bedState.p99, met: bedState.p99 < 100 },
+  findBedP99Ms: { target: '< 50', value: find.p99, met: find.p99 < 50 },
+  seedScale1Seconds: { target: '< 60', value: Math.round(seed1.wallSeconds * 10) / 10, met: seed1.wallSeconds < 60 },
+};
+const report = {
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  scale,
+  connections,
+  durationSeconds: duration,
+  nation: counts,
+  seedScale1: seed1,
+  seedScaleN: seedBig,
+  routes: rows.map((r) => ({ ...r, ratioToCeiling: Math.round((r.reqPerSec / ceiling) * 1000) / 1000 })),
+  targets,
+};
+writeFileSync(path.join(OUT, 'beds.json'), JSON.stringify(report, null, 2));
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+console.log(`\nSecurePath bench: scale ${scale} (${counts.current.toLocaleString('en-GB')} current patients, ${counts.placements.toLocaleString('en-GB')} placements), ${connections} clients × ${duration} s, loopback`);
+console.log(`${'route'.padEnd(28)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('non-2xx', 9)}${pad('÷ ceiling', 11)}`);
+for (const r of report.routes) console.log(`${r.name.padEnd(28)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}`);
+console.log(`seed --scale 1: ${seed1.wallSeconds.toFixed(1)} s`);
+for (const [k, v] of Object.entries(targets)) console.log(`${v.met ? 'MET ' : 'MISS'} ${k} ${v.value} (target ${v.target})`);
+console.log(JSON.stringify(report));
+if (!existsSync(path.join(OUT, 'beds.json'))) process.exit(1);

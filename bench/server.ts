@@ -1,0 +1,16 @@
+// The app as the bench measures it: the real server on a given database, plus one constant route
+// (outside /api, no session, no database) that marks the ceiling of this machine and framework.
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createDb } from '../src/db/connection.js';
+
+const url = process.env.BENCH_DATABASE_URL;
+if (!url) throw new Error('BENCH_DATABASE_URL is required');
+const config = { ...loadConfig(), logLevel: 'warn', demo: false };
+const db = createDb(url, 10);
+const app = await buildApp({ db, config, webDist: false });
+app.get('/bench/constant', { config: { access: 'public' } }, async () => ({ ok: true }));
+await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+const address = app.server.address();
+process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : ''}\n`);
+process.on('SIGTERM', () => void app.close().then(() => db.destroy()).then(() => process.exit(0)));

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { ensureDemoUsers, seedDemo } from '../../src/seed/demo.js';
+import { createTestDatabase } from '../support/test-app.js';
+
+// End-to-end tests run the real server (with the built web app) on a database holding a generated
+// demo nation, and drive Debian's Chromium through playwright-core.
+
+export const DEMO_PASSWORD = 'e2e-demo-pass';
+const SCREENS = path.resolve('test/e2e/__screens__');
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface E2E {
+  base: string;
+  browser: Browser;
+  app: FastifyInstance;
+  page(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const database = await createTestDatabase();
+  await seedDemo(database.db, { scale: 1, seed: 3, asOf: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`), years: 8 });
+  await ensureDemoUsers(database.db, DEMO_PASSWORD);
+  const app = await buildApp({ db: database.db, config: { ...loadConfig(), logLevel: 'silent', demo: false }, webDist: path.resolve('web/dist') });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  mkdirSync(SCREENS, { recursive: true });
+  return {
+    base,
+    browser,
+    app,
+    page: async () => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+      return context.newPage();
+    },
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export async function signIn(page: Page, base: string, username: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/user name/i).fill(username);
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the page as it stands: no serious or critical violations. */
+export async function expectAccessible(page: Page, label: string) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `accessibility of ${label}`).toEqual([]);
+}
