@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegister } from '../../test/support/register-fixture.js';
+import { createTestDatabase } from '../../test/support/test-app.js';
+
+const run = promisify(execFile);
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await createRegister(database.db);
+});
+afterAll(() => database.drop());
+
+const cli = (...args: string[]) =>
+  run(process.execPath, ['bin/securepath.js', ...args], { env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+describe('securepath CLI', () => {
+  it('prints the bed state as JSON from the same service as the API', async () => {
+    const r = await cli('beds', 'state', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ commissioned: 14, closed: 1, vacant: 13 });
+  });
+
+  it('reports CSV problems by row and column, exits non-zero, and saves nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-cli-'));
+    const file = path.join(dir, 'wards.csv');
+    writeFileSync(file, 'code,name,unit_code,security_level,sex,specialism,commissioned_beds,closed_beds\nW-X1,Ok Ward,U-MED,2,male,mental_illness,10,0\nW-X2,Bad Ward,U-MED,2,male,mental_illness,lots,0\n');
+    const bad = await cli('directory', 'import', 'wards', file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('row 3, commissioned_beds: must be a whole number, not "lots"');
+    const list = await cli('directory', 'list', 'wards', '--json');
+    expect(JSON.parse(list.stdout).map((w: { code: string }) => w.code)).not.toContain('W-X1');
+  });
+
+  it('refuses a stale version on edit', async () => {
+    const r = await cli('directory', 'edit', 'wards', '1', '{"closedBeds":1}', '--version', '99');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('version_conflict');
+  });
+});
