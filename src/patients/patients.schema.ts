@@ -51,7 +51,8 @@ export const Placement = Type.Object({
 });
 export type Placement = Static<typeof Placement>;
 
-export const PatientSummary = Type.Object({
+/** Who the person is: shared by search results and the full record. */
+const Identity = {
   id: Id,
   nhsNumber: Nullable(Type.String()),
   chiNumber: Nullable(Type.String()),
@@ -59,6 +60,10 @@ export const PatientSummary = Type.Object({
   familyName: Type.String(),
   dateOfBirth: IsoDate,
   sex: StringEnum(SEXES),
+};
+
+export const PatientSummary = Type.Object({
+  ...Identity,
   currentWardName: Nullable(Type.String()),
   currentUnitName: Nullable(Type.String()),
   currentTier: Nullable(StringEnum(TIERS)),
@@ -66,13 +71,7 @@ export const PatientSummary = Type.Object({
 export type PatientSummary = Static<typeof PatientSummary>;
 
 export const PatientDetail = Type.Object({
-  id: Id,
-  nhsNumber: Nullable(Type.String()),
-  chiNumber: Nullable(Type.String()),
-  givenName: Type.String(),
-  familyName: Type.String(),
-  dateOfBirth: IsoDate,
-  sex: StringEnum(SEXES),
+  ...Identity,
   ethnicity: StringEnum(ETHNICITY_CODES),
   homeRegionId: Id,
   homeRegionName: Type.String(),
