@@ -1,10 +1,10 @@
-import type { Role } from '../shared/vocabulary.js';
+import type { Permission, Role } from '../shared/vocabulary.js';
+
+export type { Permission };
 
 // Who may do what, by the role a user is acting in. Deny by default: a permission not listed for a
 // role is refused, and a route that names no permission is refused for everyone (see auth hook).
 // Issue-level scoping (which patients) is applied in each service on top of this table.
-export const PERMISSIONS = ['beds:read', 'directory:read', 'directory:write', 'patients:read', 'patients:write'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
 
 const CLINICAL_READ: Permission[] = ['beds:read', 'directory:read', 'patients:read'];
 const CLINICAL_WRITE: Permission[] = [...CLINICAL_READ, 'patients:write'];

@@ -148,6 +148,10 @@ export const ETHNICITY_LABELS = {
 export type EthnicityCode = keyof typeof ETHNICITY_LABELS;
 export const ETHNICITY_CODES = Object.keys(ETHNICITY_LABELS) as EthnicityCode[];
 
+/** What a role may do; which role holds which is the policy table in src/http/policy.ts. */
+export const PERMISSIONS = ['beds:read', 'directory:read', 'directory:write', 'patients:read', 'patients:write'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
 export const ROLES = [
   'ward-clinician',
   'ward-manager',

@@ -1,0 +1,98 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Container } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Me } from '../../../src/auth/auth.schema.js';
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { ErrorMessage } from '../ui/ErrorMessage';
+
+import type { Permission } from '../../../src/shared/vocabulary.js';
+
+export type { Permission };
+
+interface Auth {
+  /** The signed-in user; null when signed out; undefined while the session is being checked. */
+  me: Me | null | undefined;
+  /** True once the user has signed out themselves (rather than the session running out). */
+  signedOut: boolean;
+  can(permission: Permission): boolean;
+  signIn(username: string, password: string): Promise<Me>;
+  signOut(): Promise<void>;
+}
+
+const ME_KEY = ['/auth/me'];
+const AuthContext = createContext<Auth | null>(null);
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const meQuery = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity });
+  const me = meQuery.data;
+  const [signedOut, setSignedOut] = useState(false);
+
+  const forget = useCallback(() => {
+    setCsrfToken(null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+    queryClient.setQueryData(ME_KEY, null);
+  }, [queryClient]);
+
+  // Any 401 from the API means the session is over: forget the user, and the route guard sends them to sign in.
+  useEffect(() => setUnauthenticatedHandler(forget), [forget]);
+
+  const login = useMutation({
+    mutationFn: (input: { username: string; password: string }) => api<Me>('/auth/login', { json: input }),
+    onSuccess: (signedIn) => {
+      setSignedOut(false);
+      setCsrfToken(signedIn.csrfToken);
+      queryClient.setQueryData(ME_KEY, signedIn);
+    },
+  });
+  const { mutateAsync: loginAsync } = login;
+
+  const value = useMemo<Auth>(
+    () => ({
+      me,
+      signedOut,
+      can: (permission) => me?.permissions.includes(permission) ?? false,
+      signIn: (username, password) => loginAsync({ username, password }),
+      signOut: async () => {
+        try {
+          await api<unknown>('/auth/logout', { method: 'POST' });
+        } finally {
+          setSignedOut(true);
+          forget();
+        }
+      },
+    }),
+    [me, signedOut, loginAsync, forget],
+  );
+
+  if (meQuery.isError) {
+    return (
+      <main>
+        <Container size="sm" py="xl">
+          <ErrorMessage error={meQuery.error} title="SecurePath is not available" />
+          <Button mt="md" onClick={() => void meQuery.refetch()}>
+            Try again
+          </Button>
+        </Container>
+      </main>
+    );
+  }
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth must be used inside <AuthProvider>');
+  return auth;
+}

@@ -1,0 +1,59 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Loading } from '../ui/Loading';
+import type { Permission } from './auth';
+import { AppLayout } from './AppLayout';
+import { RequireAuth, RequirePermission } from './guards';
+import { RouteErrorPage } from './RouteErrorPage';
+
+/** A code-split page: its module loads the first time it is shown. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('./LoginPage'), 'LoginPage');
+const HomePage = page(() => import('./HomePage'), 'HomePage');
+const NotFoundPage = page(() => import('./NotFoundPage'), 'NotFoundPage');
+const FindBedPage = page(() => import('../find-bed/FindBedPage'), 'FindBedPage');
+const PatientsPage = page(() => import('../patients/PatientsPage'), 'PatientsPage');
+const NewPatientPage = page(() => import('../patients/NewPatientPage'), 'NewPatientPage');
+const PatientPage = page(() => import('../patients/PatientPage'), 'PatientPage');
+const AdmitPage = page(() => import('../patients/MoveToWardPage'), 'AdmitPage');
+const TransferPage = page(() => import('../patients/MoveToWardPage'), 'TransferPage');
+const DischargePage = page(() => import('../patients/DischargePage'), 'DischargePage');
+const DirectoryPage = page(() => import('../directory/DirectoryPage'), 'DirectoryPage');
+
+const allowed = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'find-a-bed', element: allowed('beds:read', <FindBedPage />) },
+      { path: 'patients', element: allowed('patients:read', <PatientsPage />) },
+      { path: 'patients/new', element: allowed('patients:write', <NewPatientPage />) },
+      { path: 'patients/:id', element: allowed('patients:read', <PatientPage />) },
+      { path: 'patients/:id/admit', element: allowed('patients:write', <AdmitPage />) },
+      { path: 'patients/:id/transfer', element: allowed('patients:write', <TransferPage />) },
+      { path: 'patients/:id/discharge', element: allowed('patients:write', <DischargePage />) },
+      { path: 'directory', element: allowed('directory:read', <DirectoryPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

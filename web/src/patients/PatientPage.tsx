@@ -1,0 +1,72 @@
+import { useParams, useNavigate, Link } from 'react-router';
+import { Anchor, Button, Stack, Title } from '@mantine/core';
+import { useAuth } from '../app/auth';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Loading } from '../ui/Loading';
+import { PageHeading } from '../ui/PageHeading';
+import { PathwayChart } from './PathwayChart';
+import { idFrom, patientName } from './patient-format';
+import { PatientFacts } from './PatientFacts';
+import { chronological } from './placement-text';
+import { PlacementTable } from './PlacementTable';
+import { usePatient } from './use-patient';
+
+/** One patient: who they are, where they are, and their whole pathway through secure care. */
+export function PatientPage() {
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const id = idFrom(useParams().id);
+  const patient = usePatient(id);
+
+  if (id === undefined || patient.isError) {
+    return (
+      <>
+        <PageHeading title="Patient not found" />
+        {patient.isError && <ErrorMessage error={patient.error} title="The patient could not be loaded" />}
+        <Anchor component={Link} to="/patients">
+          Search for a patient
+        </Anchor>
+      </>
+    );
+  }
+  if (patient.isPending) return <Loading what="Loading the patient" />;
+
+  const p = patient.data;
+  const placements = chronological(p.placements);
+  const go = (action: string) => () => void navigate(`/patients/${p.id}/${action}`);
+  const actions = can('patients:write') && (
+    <>
+      {p.currentPlacement ? (
+        <>
+          <Button onClick={go('transfer')}>Transfer</Button>
+          <Button variant="outline" onClick={go('discharge')}>
+            Discharge
+          </Button>
+        </>
+      ) : (
+        <Button onClick={go('admit')}>Admit</Button>
+      )}
+    </>
+  );
+
+  return (
+    <>
+      <PageHeading title={patientName(p)} actions={actions} />
+      <PatientFacts patient={p} />
+      <Stack gap="xl">
+        <section>
+          <Title order={2} mb="sm">
+            Pathway
+          </Title>
+          <PathwayChart placements={placements} />
+        </section>
+        <section>
+          <Title order={2} mb="sm">
+            Placements
+          </Title>
+          {placements.length > 0 ? <PlacementTable placements={placements} /> : 'No placements yet.'}
+        </section>
+      </Stack>
+    </>
+  );
+}
