@@ -138,11 +138,14 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
   };
 }
 
+/** Invented people for the demo accounts, one per role, in the order of ROLES. */
+const DEMO_NAMES = ['Priya Natarajan', 'Tom Okafor', 'Dr Helen Marsh', 'Gary Lewis', 'Fiona Campbell', 'Dev Sharma', 'Ruth Adeyemi', 'Iain Stewart', 'Megan Price', 'Sam Whitfield', 'Joanne Kerr'];
+
 /** One account per role, user name = role slug; only ever created in demo mode. */
 export async function ensureDemoUsers(db: DbOrTx, password: string) {
   const hash = await hashPassword(password);
-  for (const role of ROLES) {
-    await upsertUser(db, { username: role, displayName: `${ROLE_LABELS[role]} (demo)`, passwordHash: hash, roles: [role] });
+  for (const [i, role] of ROLES.entries()) {
+    await upsertUser(db, { username: role, displayName: `${DEMO_NAMES[i] ?? ROLE_LABELS[role]} (demo)`, passwordHash: hash, roles: [role] });
   }
 }
 

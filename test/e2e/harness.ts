@@ -43,7 +43,8 @@ export async function startE2E(): Promise<E2E> {
     browser,
     app,
     page: async () => {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+      // bypassCSP lets the test inject axe-core; the app itself runs under its real, strict policy.
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
       return context.newPage();
     },
     close: async () => {

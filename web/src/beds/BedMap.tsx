@@ -89,9 +89,7 @@ export function BedMap({ wards, scope }: { wards: WardBeds[]; scope: ScopeQuery 
             </div>
             <Squares ward={ward} />
             <Text size="sm" className={classes.counts}>
-              {formatNumber(ward.occupied)} of {formatNumber(ward.available)} occupied
-              <br />
-              {formatNumber(ward.vacant)} vacant · {formatNumber(ward.closed)} closed
+              {formatNumber(ward.occupied)} of {formatNumber(ward.available)} occupied · {formatNumber(ward.vacant)} vacant · {formatNumber(ward.closed)} closed
             </Text>
           </li>
         ))}

@@ -66,18 +66,6 @@ export function BedStatePage() {
       <BedFigures counts={data} />
 
       <Stack gap="xl">
-        {!withWards && <Text>Choose a region to see the bed map, ward by ward.</Text>}
-        {withWards && (
-          <section>
-            <Title order={2} mb="sm">
-              Bed map
-            </Title>
-            {wards.isPending && <Loading what="Loading the wards" />}
-            {wards.isError && <ErrorMessage error={wards.error} title="The wards could not be loaded" />}
-            {wards.data && <BedMap wards={wards.data} scope={scope} />}
-          </section>
-        )}
-
         {childParam && data.children.length > 0 && (
           <section>
             <Title order={2} id="children-heading" mb="sm">
@@ -96,6 +84,18 @@ export function BedStatePage() {
                 ),
               }))}
             />
+          </section>
+        )}
+
+        {!withWards && <Text>Choose a region to see the bed map, ward by ward.</Text>}
+        {withWards && (
+          <section>
+            <Title order={2} mb="sm">
+              Bed map
+            </Title>
+            {wards.isPending && <Loading what="Loading the wards" />}
+            {wards.isError && <ErrorMessage error={wards.error} title="The wards could not be loaded" />}
+            {wards.data && <BedMap wards={wards.data} scope={scope} />}
           </section>
         )}
 
