@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ensureDemoUsers, seedDemo } from '../../src/seed/demo.js';
+import type { Db } from '../../src/db/connection.js';
 import { createTestDatabase } from '../support/test-app.js';
 
 // End-to-end tests run the real server (with the built web app) on a database holding a generated
@@ -21,6 +22,7 @@ export interface E2E {
   base: string;
   browser: Browser;
   app: FastifyInstance;
+  db: Db;
   page(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startE2E(): Promise<E2E> {
     base,
     browser,
     app,
+    db: database.db,
     page: async () => {
       // bypassCSP lets the test inject axe-core; the app itself runs under its real, strict policy.
       const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });

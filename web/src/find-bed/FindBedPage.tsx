@@ -62,7 +62,12 @@ export function FindBedPage() {
       )}
       {patient.isError && <ErrorMessage error={patient.error} title="The patient could not be loaded" />}
 
-      <FindBedForm key={params.toString()} initial={formFrom(params)} onSearch={search} />
+      <FindBedForm
+        key={`${params.toString()}|${person?.id ?? ''}`}
+        // A search for a patient measures distance from their home unless another region is chosen.
+        initial={{ ...formFrom(params), homeRegionId: params.get('homeRegionId') ?? (person ? String(person.homeRegionId) : '') }}
+        onSearch={search}
+      />
 
       <section>
         <Title order={2} mt="xl" mb="sm">
