@@ -46,7 +46,11 @@ export function RecordEditor({ config, record, onDone, onCancel }: Props) {
       onDone(base ? `${saved.name} has been saved.` : `${saved.name} has been added.`);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'version_conflict' && error.current) setConflict(error.current as DirectoryRecord);
+      if (error instanceof ApiError && error.code === 'version_conflict' && error.current) {
+        setConflict(error.current as DirectoryRecord);
+        // The list behind the form is stale too: show the colleague's saved values there as well.
+        void queryClient.invalidateQueries({ queryKey: [`/directory/${kind}`] });
+      }
     },
   });
 
