@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Type } from 'typebox';
+import { auditRoutes } from './audit/audit.routes.js';
+import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
 import { bedsRoutes } from './beds/beds.routes.js';
@@ -52,6 +54,7 @@ export interface Services {
   patients: PatientsService;
   placements: PlacementsService;
   beds: BedsService;
+  audit: AuditService;
 }
 
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock): Services {
@@ -62,6 +65,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     patients,
     placements: new PlacementsService(db, clock, patients),
     beds: new BedsService(db, clock),
+    audit: new AuditService(db),
   };
 }
 
@@ -159,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(directoryRoutes(services.directory));
       await api.register(patientsRoutes(services.patients, services.placements));
       await api.register(bedsRoutes(services.beds));
+      await api.register(auditRoutes(services.audit));
       api.setNotFoundHandler((_req, reply) => reply.status(404).send(errorBody('not_found')));
     },
     { prefix: '/api' },

@@ -1,3 +1,4 @@
+import { audit } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
@@ -154,7 +155,12 @@ export class BedsService {
     if (q.patientId !== undefined) {
       // Searching from a patient reads where they live: only for roles that may see patients.
       if (!can(caller.role, 'patients:read')) throw notFound('Patient');
-      home = (await repo.selectPatientHome(this.db, q.patientId)) ?? null;
+      const patientId = q.patientId;
+      home = await this.db.transaction().execute(async (trx) => {
+        const found = (await repo.selectPatientHome(trx, patientId)) ?? null;
+        if (found) await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient_home_region', recordId: patientId }]);
+        return found;
+      });
       if (!home) throw notFound('Patient');
     }
     const snap = await this.current();

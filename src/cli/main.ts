@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildServices } from '../app.js';
+import { AuditService } from '../audit/audit.service.js';
 import { loadConfig } from '../config.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
 import { DIRECTORY_KINDS, type DirectoryKind } from '../directory/directory.schema.js';
@@ -147,6 +148,24 @@ directory
     withDatabase(async ({ db }) => {
       const report = await buildServices(db, loadConfig()).directory.importCsv(OPERATOR, kindArg(kind), readFileSync(file, 'utf8'), Boolean(o.dryRun));
       console.log(`${report.dryRun ? 'Checked (nothing saved)' : 'Imported'}: ${report.rows} rows, ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged.`);
+    }),
+  );
+
+program
+  .command('audit')
+  .description('The audit trail')
+  .command('verify')
+  .description('Recompute the hash chain of every audit event and report any break')
+  .action(() =>
+    withDatabase(async ({ db }) => {
+      const r = await new AuditService(db).verify();
+      if (r.ok) console.log(`Audit trail intact: ${r.events} events, every hash and link checks out.`);
+      else {
+        console.error(`Audit trail BROKEN (${r.events} events):`);
+        for (const b of r.breaks) console.error(`  event ${b.seq}: ${b.problem}`);
+        if (!r.headMatches) console.error('  the chain head does not match the last event (events removed from the end?)');
+        process.exitCode = 2;
+      }
     }),
   );
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { createDb, type Db } from './connection.js';
+import { APP_ROLE, canActAs, createDb, type Db } from './connection.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -18,14 +18,20 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
     url = embedded.url;
   }
-  const db = createDb(url, Number(process.env.SECUREPATH_DB_POOL ?? 10));
+  // Migrate as the login user (the schema's owner), then act as the least-privileged role.
+  const owner = createDb(url, 1);
+  let role: string | undefined;
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(owner);
+    role = (await canActAs(owner, APP_ROLE)) ? APP_ROLE : undefined;
+    if (!role) log(`Warning: cannot act as ${APP_ROLE}; running with the login user's privileges (see docs/configuration.md).`);
   } catch (e) {
-    await db.destroy();
     await embedded?.stop();
     throw e;
+  } finally {
+    await owner.destroy();
   }
+  const db = createDb(url, Number(process.env.SECUREPATH_DB_POOL ?? 10), role);
   return {
     db,
     embedded,

@@ -131,7 +131,37 @@ export interface DemoStateTable {
   as_of: Timestamp;
 }
 
+export interface AuditEventTable {
+  seq: ColumnType<string, never, never>;
+  at: ColumnType<Date, never, never>;
+  user_id: number | null;
+  username: string;
+  role: string;
+  scope: string | null;
+  patient_id: number | null;
+  record_type: string;
+  record_id: string | null;
+  action: string;
+  basis: string;
+  reason: string | null;
+  request_id: string | null;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  route: string;
+  body_hash: string;
+  status: number;
+  response: unknown;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  audit_event: AuditEventTable;
+  idempotency_key: IdempotencyKeyTable;
   nation: NationTable;
   region: RegionTable;
   organisation: OrganisationTable;

@@ -49,7 +49,7 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, caller.csrfToken)) throw new AppError('csrf_failed');
     }
-    request.caller = caller;
+    request.caller = { ...caller, requestId: request.id };
     if (access === 'session') return;
     if (access === undefined || !can(caller.role, access)) throw new AppError('not_permitted');
   });

@@ -11,4 +11,6 @@ export interface Caller {
   permissions: readonly Permission[];
   sessionId: string;
   csrfToken: string;
+  /** The request being served, for the audit trail. */
+  requestId?: string;
 }

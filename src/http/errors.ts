@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   version_conflict: { status: 412, message: 'Someone else changed this record since you opened it. Review their changes, then save again.' },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'This kind of content is not accepted here.' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different request. Use a new key for a new request.' },
   csv_invalid: { status: 422, message: 'The file has rows that cannot be imported. Nothing was changed.' },
   invalid_nhs_number: { status: 422, message: 'The NHS number is not valid: its check digit does not match.' },
   invalid_chi_number: { status: 422, message: 'The CHI number is not valid.' },

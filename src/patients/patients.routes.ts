@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth-hook.js';
 import { ErrorBody, IdParams } from '../http/schema-kit.js';
 import { etagOf } from '../http/versioning.js';
@@ -7,6 +8,12 @@ import { AdmitInput, DischargeInput, PatientDetail, PatientInput, PatientPage, P
 import type { PatientsService } from './patients.service.js';
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+/** Clinical-event POSTs accept an Idempotency-Key: a replay returns the first response, creating nothing. */
+const idempotencyKey = (request: FastifyRequest) => {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
+};
 const tags = ['patients'];
 
 export function patientsRoutes(patients: PatientsService, placements: PlacementsService): FastifyPluginAsyncTypebox {
@@ -19,7 +26,7 @@ export function patientsRoutes(patients: PatientsService, placements: Placements
     app.post(
       '/patients',
       { config: { access: 'patients:write' }, schema: { tags, summary: 'Register a patient', body: PatientInput, response: { 201: PatientDetail, ...errors } } },
-      async (request, reply) => reply.status(201).send(await patients.create(callerOf(request), request.body)),
+      async (request, reply) => reply.status(201).send(await patients.create(callerOf(request), request.body, idempotencyKey(request))),
     );
     app.get(
       '/patients/:id',
@@ -32,17 +39,17 @@ export function patientsRoutes(patients: PatientsService, placements: Placements
     app.post(
       '/patients/:id/admit',
       { config: { access: 'patients:write' }, schema: { tags, summary: 'Admit to a ward', params: IdParams, body: AdmitInput, response: { 201: PatientDetail, ...errors } } },
-      async (request, reply) => reply.status(201).send(await placements.admit(callerOf(request), request.params.id, request.body)),
+      async (request, reply) => reply.status(201).send(await placements.admit(callerOf(request), request.params.id, request.body, idempotencyKey(request))),
     );
     app.post(
       '/patients/:id/transfer',
       { config: { access: 'patients:write' }, schema: { tags, summary: 'Transfer to another ward (up, down or sideways)', params: IdParams, body: TransferInput, response: { 201: PatientDetail, ...errors } } },
-      async (request, reply) => reply.status(201).send(await placements.transfer(callerOf(request), request.params.id, request.body)),
+      async (request, reply) => reply.status(201).send(await placements.transfer(callerOf(request), request.params.id, request.body, idempotencyKey(request))),
     );
     app.post(
       '/patients/:id/discharge',
       { config: { access: 'patients:write' }, schema: { tags, summary: 'Discharge from the secure system to a destination', params: IdParams, body: DischargeInput, response: { 200: PatientDetail, ...errors } } },
-      async (request) => placements.discharge(callerOf(request), request.params.id, request.body),
+      async (request) => placements.discharge(callerOf(request), request.params.id, request.body, idempotencyKey(request)),
     );
   };
 }

@@ -1,4 +1,6 @@
+import { audit, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
+import { runIdempotent } from '../idempotency/idempotency.js';
 import type { Db, DbOrTx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
@@ -13,7 +15,7 @@ export class PatientsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(caller: Caller, input: PatientInput): Promise<PatientDetail> {
+  async create(caller: Caller, input: PatientInput, idempotencyKey?: string): Promise<PatientDetail> {
     const nhs = input.nhsNumber ? normaliseIdentifier(input.nhsNumber) : null;
     const chi = input.chiNumber ? normaliseIdentifier(input.chiNumber) : null;
     if (!nhs && !chi) {
@@ -32,7 +34,8 @@ export class PatientsService {
       throw new AppError('invalid_date', 'The date of birth is not a real date.', { details: [{ field: 'dateOfBirth', message: 'is not a real date' }] });
     }
     if (dob > this.clock.now()) throw new AppError('date_in_future', 'The date of birth cannot be in the future.', { details: [{ field: 'dateOfBirth', message: 'is in the future' }] });
-    return this.db.transaction().execute(async (trx) => {
+    return (
+      await runIdempotent(this.db, caller, { key: idempotencyKey, route: 'POST /patients', body: input, status: 201 }, async (trx) => {
       const { id } = await repo.insertPatient(trx, {
         nhs_number: nhs,
         chi_number: chi,
@@ -43,22 +46,56 @@ export class PatientsService {
         ethnicity: input.ethnicity,
         home_region_id: input.homeRegionId,
       });
-      return this.detail(caller, id, trx);
-    });
+      await audit(trx, caller, [{ action: 'create', patientId: id, recordType: 'patient', recordId: id }]);
+      return this.load(trx, id);
+      })
+    ).result;
   }
 
-  async detail(_caller: Caller, id: number, db: DbOrTx = this.db): Promise<PatientDetail> {
+  /** The whole record, without auditing: for services that audit the action they took. */
+  async load(db: DbOrTx, id: number): Promise<PatientDetail> {
     const patient = await repo.selectPatient(db, id);
     if (!patient) throw notFound('Patient');
     return toPatientDetail(patient, await repo.selectPlacements(db, id), this.clock.now());
   }
 
-  async search(_caller: Caller, q: string | undefined, limit = 25, offset = 0): Promise<{ items: PatientSummary[]; total: number }> {
+  /** Read a patient's record: the read and its audit event commit together. */
+  async detail(caller: Caller, id: number): Promise<PatientDetail> {
+    return this.guard(caller, id, 'read', () =>
+      this.db.transaction().execute(async (trx) => {
+        const detail = await this.load(trx, id);
+        await audit(trx, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id }]);
+        return detail;
+      }),
+    );
+  }
+
+  /**
+   * Runs work on one patient's record; if the record is not there (or, with scoping, not the
+   * caller's), the attempt is itself audited as denied, outside the failed transaction.
+   */
+  async guard<T>(caller: Caller, patientId: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') {
+        await audit(this.db, caller, [{ action: 'denied', patientId: null, recordType: 'patient', recordId: patientId, reason: `${action}: not found` }]);
+      }
+      throw e;
+    }
+  }
+
+  async search(caller: Caller, q: string | undefined, limit = 25, offset = 0): Promise<{ items: PatientSummary[]; total: number }> {
     const text = (q ?? '').trim();
     const compact = normaliseIdentifier(text);
     const digits = /^\d+$/.test(compact) ? compact : null;
     const words = digits ? [] : text.split(/\s+/).filter((w) => w.length > 0).slice(0, 4);
-    const { items, total } = await repo.searchPatients(this.db, { digits, words, limit, offset });
+    const { items, total } = await this.db.transaction().execute(async (trx) => {
+      const found = await repo.searchPatients(trx, { digits, words, limit, offset });
+      // Every record a search shows is a look at that patient.
+      await audit(trx, caller, found.items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id })));
+      return found;
+    });
     return {
       total,
       items: items.map((r) => ({

@@ -1,4 +1,6 @@
+import { audit } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
+import { runIdempotent } from '../idempotency/idempotency.js';
 import type { Db, Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
@@ -62,9 +64,22 @@ export class PlacementsService {
     return { tier: ward.tier as Tier };
   }
 
-  async admit(caller: Caller, patientId: number, input: AdmitInput): Promise<PatientDetail> {
+  /** One clinical event: idempotent by key, audited in its own transaction, denied audited too. */
+  private event(caller: Caller, patientId: number, action: 'admit' | 'transfer' | 'discharge', key: string | undefined, body: unknown, work: (trx: Tx) => Promise<void>) {
+    const status = action === 'discharge' ? 200 : 201;
+    return this.patients.guard(caller, patientId, action, async () => {
+      const { result } = await runIdempotent(this.db, caller, { key, route: `POST /patients/${patientId}/${action}`, body, status }, async (trx) => {
+        await work(trx);
+        await audit(trx, caller, [{ action, patientId, recordType: 'placement' }]);
+        return this.patients.load(trx, patientId);
+      });
+      return result;
+    });
+  }
+
+  async admit(caller: Caller, patientId: number, input: AdmitInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.admittedAt, 'admittedAt');
-    return this.db.transaction().execute(async (trx) => {
+    return this.event(caller, patientId, 'admit', idempotencyKey, input, async (trx) => {
       const patient = await this.lockPatient(trx, patientId);
       if (await repo.selectOpenPlacement(trx, patientId)) throw new AppError('already_admitted');
       const last = await repo.selectLastEnd(trx, patientId);
@@ -85,13 +100,12 @@ export class PlacementsService {
         over_capacity_reason: input.overCapacityReason ?? null,
         created_by: caller.userId,
       });
-      return this.patients.detail(caller, patientId, trx);
     });
   }
 
-  async transfer(caller: Caller, patientId: number, input: TransferInput): Promise<PatientDetail> {
+  async transfer(caller: Caller, patientId: number, input: TransferInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.at, 'at');
-    return this.db.transaction().execute(async (trx) => {
+    return this.event(caller, patientId, 'transfer', idempotencyKey, input, async (trx) => {
       const patient = await this.lockPatient(trx, patientId);
       const current = await repo.selectOpenPlacement(trx, patientId);
       if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be transferred. Admit them instead.');
@@ -114,13 +128,12 @@ export class PlacementsService {
         over_capacity_reason: input.overCapacityReason ?? null,
         created_by: caller.userId,
       });
-      return this.patients.detail(caller, patientId, trx);
     });
   }
 
-  async discharge(caller: Caller, patientId: number, input: DischargeInput): Promise<PatientDetail> {
+  async discharge(caller: Caller, patientId: number, input: DischargeInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.at, 'at');
-    return this.db.transaction().execute(async (trx) => {
+    return this.event(caller, patientId, 'discharge', idempotencyKey, input, async (trx) => {
       await this.lockPatient(trx, patientId);
       const current = await repo.selectOpenPlacement(trx, patientId);
       if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be discharged.');
@@ -130,7 +143,6 @@ export class PlacementsService {
         });
       }
       await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'discharge', destination: input.destination });
-      return this.patients.detail(caller, patientId, trx);
     });
   }
 }

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/password.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createDb, type Db } from '../../src/db/connection.js';
+import { APP_ROLE, createDb, type Db } from '../../src/db/connection.js';
 import { ROLES, type Role } from '../../src/shared/vocabulary.js';
 import { TEMPLATE } from './database.global.js';
 
@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<{ url: string; db: Db; drop:
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = createDb(url.toString(), 5);
+  const db = createDb(url.toString(), 5, APP_ROLE);
   return {
     url: url.toString(),
     db,

@@ -35,6 +35,8 @@ export interface RequestOptions {
   csv?: string;
   /** The version the change was made against (optimistic locking). */
   ifMatch?: number;
+  /** Sent as Idempotency-Key so a repeated submission of the same event is not recorded twice. */
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -93,6 +95,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['if-match'] = String(options.ifMatch);
+  if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
 
   let response: Response;
   try {

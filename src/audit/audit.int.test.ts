@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
+import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import type { PatientDetail } from '../patients/patients.schema.js';
+
+let t: TestApp;
+let reg: Register;
+let bm: Client;
+let privacy: Client;
+let patient: PatientDetail;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  reg = await createRegister(t.db);
+  bm = await t.as('bed-manager');
+  privacy = await t.as('privacy-officer');
+  patient = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Audited' }))).json() as PatientDetail;
+});
+afterAll(() => t.close());
+
+const eventsFor = (patientId: number) =>
+  t.db.selectFrom('audit_event').select(['seq', 'username', 'role', 'action', 'record_type', 'request_id']).where('patient_id', '=', patientId).orderBy('seq').execute();
+
+describe('every read and write of patient data is audited', () => {
+  it('records the creation, each read, each search hit and each placement action, with who and which request', async () => {
+    await bm.get(`/api/patients/${patient.id}`);
+    await bm.get('/api/patients?q=audited');
+    await bm.post(`/api/patients/${patient.id}/admit`, { wardId: reg.wards.lowMale, source: 'court' });
+    const events = await eventsFor(patient.id);
+    expect(events.map((e) => e.action)).toEqual(['create', 'read', 'search', 'admit']);
+    expect(events.every((e) => e.username === 'bed-manager' && e.role === 'bed-manager' && e.request_id)).toBe(true);
+  });
+
+  it('records a look at a record that is not there as a denied attempt', async () => {
+    expect((await bm.get('/api/patients/777777')).statusCode).toBe(404);
+    const denied = (await privacy.get('/api/audit/denied')).json() as { recordId: string; username: string }[];
+    expect(denied[0]).toMatchObject({ recordId: '777777', username: 'bed-manager' });
+  });
+
+  it('shows the privacy officer who has looked at a patient, and nobody else may see it', async () => {
+    const trail = (await privacy.get(`/api/audit/patients/${patient.id}`)).json() as { username: string; action: string }[];
+    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['read', 'search', 'admit', 'create']));
+    expect((await bm.get(`/api/audit/patients/${patient.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('the audit trail cannot be rewritten', () => {
+  it('verifies an intact chain', async () => {
+    const v = (await privacy.get('/api/audit/verify')).json();
+    expect(v).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+    expect(v.events).toBeGreaterThan(4);
+  });
+
+  it('refuses UPDATE and DELETE to the application role by grant', async () => {
+    // t.db acts as the application's role, as the server does.
+    await expect(sql`UPDATE audit_event SET username = 'someone else'`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
+    await expect(sql`DELETE FROM audit_event`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
+    await expect(sql`UPDATE audit_head SET last_seq = 0`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('detects an event altered or removed behind the application’s back', async () => {
+    // Only the database owner, switching the guard trigger off, could do this; verify still finds it.
+    const owner = new pg.Client({ connectionString: await ownerUrl() });
+    await owner.connect();
+    await owner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_immutable');
+    await owner.query("UPDATE audit_event SET username = 'tampered' WHERE seq = 2");
+    await owner.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_immutable');
+    await owner.end();
+    const v = (await privacy.get('/api/audit/verify')).json();
+    expect(v.ok).toBe(false);
+    expect(v.breaks[0]).toMatchObject({ seq: '2', problem: 'fields do not match the hash' });
+  });
+});
+
+async function ownerUrl(): Promise<string> {
+  const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(t.db);
+  const url = new URL(inject('adminDatabaseUrl'));
+  url.pathname = `/${rows[0]!.db}`;
+  return url.toString();
+}

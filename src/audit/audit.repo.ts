@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/connection.js';
+
+export interface AuditRow {
+  user_id: number | null;
+  username: string;
+  role: string;
+  scope: string | null;
+  patient_id: number | null;
+  record_type: string;
+  record_id: string | null;
+  action: string;
+  basis: string;
+  reason: string | null;
+  request_id: string | null;
+}
+
+/** Sequence number, time and hash are set by the database trigger, never by the application. */
+export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
+  if (rows.length > 0) await db.insertInto('audit_event').values(rows).execute();
+}
+
+export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number) =>
+  db
+    .selectFrom('audit_event')
+    .select(['seq', 'at', 'username', 'role', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
+    .where('patient_id', '=', patientId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+
+export const selectDenied = (db: DbOrTx, limit: number) =>
+  db
+    .selectFrom('audit_event')
+    .select(['seq', 'at', 'username', 'role', 'patient_id', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
+    .where('action', '=', 'denied')
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+
+/**
+ * Recomputes every event's hash from its fields and checks each links to the one before with no
+ * gap; then that the head matches the last event. Returns the first breaks found.
+ */
+export async function findChainBreaks(db: DbOrTx, limit = 20) {
+  const breaks = await sql<{ seq: string; problem: string }>`
+    SELECT seq::text, CASE
+      WHEN seq <> prev_seq + 1 THEN 'gap before this event'
+      WHEN prev_hash <> expected_prev THEN 'does not link to the event before'
+      ELSE 'fields do not match the hash' END AS problem
+    FROM (
+      SELECT e.seq, e.hash, e.prev_hash,
+        lag(e.seq, 1, 0::bigint) OVER (ORDER BY e.seq) AS prev_seq,
+        lag(e.hash, 1, repeat('0', 64)) OVER (ORDER BY e.seq) AS expected_prev,
+        encode(sha256(convert_to(audit_event_text(e), 'UTF8')), 'hex') AS recomputed
+      FROM audit_event e
+    ) x
+    WHERE seq <> prev_seq + 1 OR prev_hash <> expected_prev OR hash <> recomputed
+    ORDER BY seq
+    LIMIT ${limit}`.execute(db);
+  const head = await sql<{ events: string; last_seq: string; head_ok: boolean }>`
+    SELECT (SELECT count(*) FROM audit_event)::text AS events, h.last_seq::text,
+      coalesce((SELECT e.hash = h.last_hash AND e.seq = h.last_seq FROM audit_event e ORDER BY e.seq DESC LIMIT 1), h.last_seq = 0) AS head_ok
+    FROM audit_head h`.execute(db);
+  return { breaks: breaks.rows, ...head.rows[0]! };
+}

@@ -1,0 +1,85 @@
+import type { Db, DbOrTx } from '../db/connection.js';
+import type { Caller } from '../http/caller.js';
+import * as repo from './audit.repo.js';
+
+export type AuditAction = 'read' | 'search' | 'list' | 'create' | 'update' | 'admit' | 'transfer' | 'discharge' | 'denied' | 'break_glass';
+
+export interface AuditEntry {
+  action: AuditAction;
+  patientId: number | null;
+  recordType: string;
+  recordId?: string | number | null;
+  /** Why access was allowed: the caller's role, a relationship to the patient, or break-glass. */
+  basis?: 'relationship' | 'break_glass' | 'role' | 'denied';
+  reason?: string;
+}
+
+/**
+ * Appends audit events in the caller's transaction, so a read or write and its record of who did it
+ * commit together or not at all: if the audit write fails, the request fails.
+ */
+export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): Promise<void> {
+  await repo.insertAuditEvents(
+    db,
+    entries.map((e) => ({
+      user_id: caller.userId > 0 ? caller.userId : null,
+      username: caller.username,
+      role: caller.role,
+      scope: null,
+      patient_id: e.patientId,
+      record_type: e.recordType,
+      record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
+      action: e.action,
+      basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
+      reason: e.reason ?? null,
+      request_id: caller.requestId ?? null,
+    })),
+  );
+}
+
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  /** Who has looked at or changed this patient's record, newest first. */
+  async patientTrail(caller: Caller, patientId: number, limit = 200) {
+    const rows = await this.db.transaction().execute(async (trx) => {
+      await audit(trx, caller, [{ action: 'list', patientId, recordType: 'audit_trail' }]);
+      return repo.selectPatientEvents(trx, patientId, limit);
+    });
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at.toISOString(),
+      username: r.username,
+      role: r.role,
+      recordType: r.record_type,
+      recordId: r.record_id,
+      action: r.action,
+      basis: r.basis,
+      reason: r.reason,
+      requestId: r.request_id,
+    }));
+  }
+
+  /** Attempts to reach records that were refused or did not exist, newest first. */
+  async denied(_caller: Caller, limit = 200) {
+    const rows = await repo.selectDenied(this.db, limit);
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at.toISOString(),
+      username: r.username,
+      role: r.role,
+      patientId: r.patient_id,
+      recordType: r.record_type,
+      recordId: r.record_id,
+      action: r.action,
+      basis: r.basis,
+      reason: r.reason,
+      requestId: r.request_id,
+    }));
+  }
+
+  async verify() {
+    const result = await repo.findChainBreaks(this.db);
+    return { ok: result.breaks.length === 0 && result.head_ok, events: Number(result.events), breaks: result.breaks, headMatches: result.head_ok };
+  }
+}
