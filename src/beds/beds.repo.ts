@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { visiblePatientIds, type Visibility } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 
 /** Bumped by triggers in the same transaction as any change to beds or placements. */
@@ -54,12 +55,14 @@ export function selectWardSnapshots(db: DbOrTx, asOf: Date) {
 
 export const selectRegionLocations = (db: DbOrTx) => db.selectFrom('region').select(['id', 'latitude', 'longitude']).execute();
 
-export const selectPatientHome = (db: DbOrTx, patientId: number) =>
+/** The home region's centre of a patient the caller has a relationship with. */
+export const selectPatientHome = (db: DbOrTx, patientId: number, visibleTo: Visibility) =>
   db
     .selectFrom('patient as p')
     .innerJoin('region as r', 'r.id', 'p.home_region_id')
     .select(['r.latitude', 'r.longitude'])
     .where('p.id', '=', patientId)
+    .where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo)}`)
     .executeTakeFirst();
 
 /** Names for breadcrumb levels that may have no beds (a provider whose wards are all retired). */

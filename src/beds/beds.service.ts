@@ -157,7 +157,7 @@ export class BedsService {
       if (!can(caller.role, 'patients:read')) throw notFound('Patient');
       const patientId = q.patientId;
       home = await this.db.transaction().execute(async (trx) => {
-        const found = (await repo.selectPatientHome(trx, patientId)) ?? null;
+        const found = (await repo.selectPatientHome(trx, patientId, { caller, now: this.clock.now() })) ?? null;
         if (found) await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient_home_region', recordId: patientId }]);
         return found;
       });

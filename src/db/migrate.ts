@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection.js';
 import * as m0001 from './migrations/0001_register.js';
 import * as m0002 from './migrations/0002_audit_idempotency.js';
+import * as m0003 from './migrations/0003_scopes.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
   '0002_audit_idempotency': m0002,
+  '0003_scopes': m0003,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -79,6 +79,7 @@ export interface PatientTable {
   sex: string;
   ethnicity: string;
   home_region_id: number;
+  created_by: number | null;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<Timestamp>;
@@ -159,7 +160,23 @@ export interface IdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+export interface UserScopeTable {
+  user_id: number;
+  role: string;
+  level: 'ward' | 'unit' | 'organisation' | 'region' | 'nation';
+  ref_id: number;
+}
+
+export interface CaseAssignmentTable {
+  user_id: number;
+  patient_id: number;
+  starts_at: Generated<Timestamp>;
+  ends_at: Timestamp | null;
+}
+
 export interface Database {
+  user_scope: UserScopeTable;
+  case_assignment: CaseAssignmentTable;
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   nation: NationTable;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { visiblePatientIds, type Visibility } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 
 export const insertPatient = (
@@ -12,17 +13,23 @@ export const insertPatient = (
     sex: string;
     ethnicity: string;
     home_region_id: number;
+    created_by: number | null;
   },
 ) => db.insertInto('patient').values(p).returning('id').executeTakeFirstOrThrow();
 
-/** The patient row, locked for the rest of the transaction when `lock` is set (placement changes). */
-export function selectPatient(db: DbOrTx, id: number, lock = false) {
+/**
+ * The patient row, locked for the rest of the transaction when `lock` is set (placement changes).
+ * With `visibleTo`, only if that caller has a relationship with the patient: otherwise nothing,
+ * exactly as if the patient did not exist.
+ */
+export function selectPatient(db: DbOrTx, id: number, lock = false, visibleTo?: Visibility) {
   let q = db
     .selectFrom('patient as p')
     .innerJoin('region as r', 'r.id', 'p.home_region_id')
     .selectAll('p')
     .select('r.name as home_region_name')
     .where('p.id', '=', id);
+  if (visibleTo) q = q.where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo)}`);
   if (lock) q = q.forUpdate('p');
   return q.executeTakeFirst();
 }
@@ -63,6 +70,7 @@ export function selectPlacements(db: DbOrTx, patientId: number) {
 export type PlacementRow = Awaited<ReturnType<typeof selectPlacements>>[number];
 
 export interface SearchTerms {
+  visibleTo: Visibility;
   digits: string | null;
   words: string[];
   limit: number;
@@ -71,7 +79,7 @@ export interface SearchTerms {
 
 /** Name words match the start of a given or family name; digits match NHS or CHI numbers. */
 export async function searchPatients(db: DbOrTx, t: SearchTerms) {
-  let q = db.selectFrom('patient as p');
+  let q = db.selectFrom('patient as p').where(sql<boolean>`p.id IN ${visiblePatientIds(t.visibleTo)}`);
   if (t.digits) {
     const d = `${t.digits}%`;
     q = q.where((eb) => eb.or([eb('p.nhs_number', 'like', d), eb('p.chi_number', 'like', d)]));

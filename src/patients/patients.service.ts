@@ -45,6 +45,7 @@ export class PatientsService {
         sex: input.sex,
         ethnicity: input.ethnicity,
         home_region_id: input.homeRegionId,
+        created_by: caller.userId > 0 ? caller.userId : null,
       });
       await audit(trx, caller, [{ action: 'create', patientId: id, recordType: 'patient', recordId: id }]);
       return this.load(trx, id);
@@ -52,9 +53,12 @@ export class PatientsService {
     ).result;
   }
 
-  /** The whole record, without auditing: for services that audit the action they took. */
-  async load(db: DbOrTx, id: number): Promise<PatientDetail> {
-    const patient = await repo.selectPatient(db, id);
+  /**
+   * The whole record, without auditing: for services that audit the action they took. With a
+   * caller, only a patient they have a relationship with (otherwise: not found).
+   */
+  async load(db: DbOrTx, id: number, caller?: Caller): Promise<PatientDetail> {
+    const patient = await repo.selectPatient(db, id, false, caller ? { caller, now: this.clock.now() } : undefined);
     if (!patient) throw notFound('Patient');
     return toPatientDetail(patient, await repo.selectPlacements(db, id), this.clock.now());
   }
@@ -63,8 +67,8 @@ export class PatientsService {
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
     return this.guard(caller, id, 'read', () =>
       this.db.transaction().execute(async (trx) => {
-        const detail = await this.load(trx, id);
-        await audit(trx, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id }]);
+        const detail = await this.load(trx, id, caller);
+        await audit(trx, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: 'relationship' }]);
         return detail;
       }),
     );
@@ -91,9 +95,9 @@ export class PatientsService {
     const digits = /^\d+$/.test(compact) ? compact : null;
     const words = digits ? [] : text.split(/\s+/).filter((w) => w.length > 0).slice(0, 4);
     const { items, total } = await this.db.transaction().execute(async (trx) => {
-      const found = await repo.searchPatients(trx, { digits, words, limit, offset });
+      const found = await repo.searchPatients(trx, { visibleTo: { caller, now: this.clock.now() }, digits, words, limit, offset });
       // Every record a search shows is a look at that patient.
-      await audit(trx, caller, found.items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id })));
+      await audit(trx, caller, found.items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id, basis: 'relationship' as const })));
       return found;
     });
     return {

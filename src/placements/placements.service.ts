@@ -1,3 +1,4 @@
+import { wardInScope } from '../access/access.repo.js';
 import { audit } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
@@ -33,8 +34,8 @@ export class PlacementsService {
     return when;
   }
 
-  private async lockPatient(trx: Tx, patientId: number) {
-    const patient = await selectPatient(trx, patientId, true);
+  private async lockPatient(trx: Tx, caller: Caller, patientId: number) {
+    const patient = await selectPatient(trx, patientId, true, { caller, now: this.clock.now() });
     if (!patient) throw notFound('Patient');
     return patient;
   }
@@ -42,6 +43,7 @@ export class PlacementsService {
   /** Lock the ward and check it fits; a reason lets a clinician place someone anyway, recorded. */
   private async checkWard(
     trx: Tx,
+    caller: Caller,
     wardId: number,
     person: { sex: Sex; dateOfBirth: string; specialism?: Specialism },
     at: Date,
@@ -50,6 +52,10 @@ export class PlacementsService {
     const ward = await repo.lockWardForAdmission(trx, wardId);
     if (!ward) throw new AppError('unknown_reference', 'That ward does not exist.', { details: [{ field: 'wardId', message: 'no such ward' }] });
     if (ward.retired_at) throw new AppError('ward_retired');
+    // Moving someone needs rights at both ends: the receiving ward must be in the caller's scope.
+    if (!(await wardInScope(trx, caller, wardId))) {
+      throw new AppError('not_permitted', 'You can place patients only on wards within your scope. Ask a bed manager for that unit.');
+    }
     const problems = fitProblems(
       person,
       { sex: ward.sex as Sex, specialism: ward.specialism as Specialism, available: ward.commissioned_beds - ward.closed_beds, occupied: ward.occupied },
@@ -70,7 +76,8 @@ export class PlacementsService {
     return this.patients.guard(caller, patientId, action, async () => {
       const { result } = await runIdempotent(this.db, caller, { key, route: `POST /patients/${patientId}/${action}`, body, status }, async (trx) => {
         await work(trx);
-        await audit(trx, caller, [{ action, patientId, recordType: 'placement' }]);
+        await audit(trx, caller, [{ action, patientId, recordType: 'placement', basis: 'relationship' }]);
+        // The caller's relationship was checked when the record was locked; show them the result.
         return this.patients.load(trx, patientId);
       });
       return result;
@@ -80,7 +87,7 @@ export class PlacementsService {
   async admit(caller: Caller, patientId: number, input: AdmitInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.admittedAt, 'admittedAt');
     return this.event(caller, patientId, 'admit', idempotencyKey, input, async (trx) => {
-      const patient = await this.lockPatient(trx, patientId);
+      const patient = await this.lockPatient(trx, caller, patientId);
       if (await repo.selectOpenPlacement(trx, patientId)) throw new AppError('already_admitted');
       const last = await repo.selectLastEnd(trx, patientId);
       if (last?.ended_at && at < last.ended_at) {
@@ -89,7 +96,7 @@ export class PlacementsService {
         });
       }
       const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
-      await this.checkWard(trx, input.wardId, person, at, input.overCapacityReason);
+      await this.checkWard(trx, caller, input.wardId, person, at, input.overCapacityReason);
       await repo.insertPlacement(trx, {
         patient_id: patientId,
         ward_id: input.wardId,
@@ -106,7 +113,7 @@ export class PlacementsService {
   async transfer(caller: Caller, patientId: number, input: TransferInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.at, 'at');
     return this.event(caller, patientId, 'transfer', idempotencyKey, input, async (trx) => {
-      const patient = await this.lockPatient(trx, patientId);
+      const patient = await this.lockPatient(trx, caller, patientId);
       const current = await repo.selectOpenPlacement(trx, patientId);
       if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be transferred. Admit them instead.');
       if (current.ward_id === input.wardId) throw new AppError('same_ward');
@@ -116,7 +123,7 @@ export class PlacementsService {
         });
       }
       const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
-      const target = await this.checkWard(trx, input.wardId, person, at, input.overCapacityReason);
+      const target = await this.checkWard(trx, caller, input.wardId, person, at, input.overCapacityReason);
       await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'transfer', destination: null });
       await repo.insertPlacement(trx, {
         patient_id: patientId,
@@ -134,7 +141,7 @@ export class PlacementsService {
   async discharge(caller: Caller, patientId: number, input: DischargeInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.at, 'at');
     return this.event(caller, patientId, 'discharge', idempotencyKey, input, async (trx) => {
-      await this.lockPatient(trx, patientId);
+      await this.lockPatient(trx, caller, patientId);
       const current = await repo.selectOpenPlacement(trx, patientId);
       if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be discharged.');
       if (at <= current.admitted_at) {

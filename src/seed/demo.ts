@@ -3,7 +3,7 @@ import { hashPassword } from '../auth/password.js';
 import { upsertUser } from '../auth/auth.repo.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/connection.js';
-import { ROLES, ROLE_LABELS } from '../shared/vocabulary.js';
+import { ROLES, ROLE_LABELS, type Role } from '../shared/vocabulary.js';
 import { generateDirectory, NATIONS } from './nation.js';
 import { simulateHistory } from './pathways.js';
 
@@ -55,7 +55,7 @@ export async function hasDirectory(db: DbOrTx): Promise<boolean> {
 }
 
 export async function wipeRegister(db: DbOrTx) {
-  await sql`TRUNCATE placement, patient, ward_occupancy, ward, unit, organisation, region, nation, demo_state RESTART IDENTITY CASCADE`.execute(db);
+  await sql`TRUNCATE case_assignment, placement, patient, ward_occupancy, ward, unit, organisation, region, nation, demo_state RESTART IDENTITY CASCADE`.execute(db);
 }
 
 /** Writes the synthetic nation into an empty register, in one transaction. */
@@ -146,6 +146,45 @@ export async function ensureDemoUsers(db: DbOrTx, password: string) {
   const hash = await hashPassword(password);
   for (const [i, role] of ROLES.entries()) {
     await upsertUser(db, { username: role, displayName: `${DEMO_NAMES[i] ?? ROLE_LABELS[role]} (demo)`, passwordHash: hash, roles: [role] });
+  }
+  await grantDemoScopes(db);
+}
+
+/**
+ * The demo accounts' patch: the bed manager and in-reach clinician cover London, the responsible
+ * clinician one medium secure unit there, the ward clinician and manager one ward of it; the case
+ * manager has twenty London patients assigned.
+ */
+async function grantDemoScopes(db: DbOrTx) {
+  const region = await db.selectFrom('region').select('id').orderBy(sql`code = 'E-LON'`, 'desc').orderBy('id').executeTakeFirst();
+  if (!region) return;
+  const ward = await db
+    .selectFrom('ward as w')
+    .innerJoin('unit as u', 'u.id', 'w.unit_id')
+    .select(['w.id as ward_id', 'u.id as unit_id'])
+    .where('u.region_id', '=', region.id)
+    .where('w.tier', '=', 'medium')
+    .orderBy('w.id')
+    .executeTakeFirst();
+  const users = new Map((await db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', [...ROLES]).execute()).map((u) => [u.username, u.id]));
+  const grant = (role: Role, level: 'ward' | 'unit' | 'region', refId: number | undefined) =>
+    users.has(role) && refId !== undefined ? [{ user_id: users.get(role)!, role, level, ref_id: refId }] : [];
+  const scopes = [
+    ...grant('bed-manager', 'region', region.id),
+    ...grant('in-reach-clinician', 'region', region.id),
+    ...grant('responsible-clinician', 'unit', ward?.unit_id),
+    ...grant('ward-manager', 'ward', ward?.ward_id),
+    ...grant('ward-clinician', 'ward', ward?.ward_id),
+  ];
+  await db.deleteFrom('user_scope').where('user_id', 'in', [...users.values()]).execute();
+  if (scopes.length > 0) await db.insertInto('user_scope').values(scopes).execute();
+  const caseManager = users.get('case-manager');
+  if (caseManager !== undefined) {
+    await db.deleteFrom('case_assignment').where('user_id', '=', caseManager).execute();
+    await sql`
+      INSERT INTO case_assignment (user_id, patient_id)
+      SELECT ${caseManager}, pl.patient_id FROM placement pl JOIN ward w ON w.id = pl.ward_id JOIN unit u ON u.id = w.unit_id
+      WHERE pl.ended_at IS NULL AND u.region_id = ${region.id} ORDER BY pl.patient_id LIMIT 20`.execute(db);
   }
 }
 

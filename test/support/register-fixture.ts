@@ -1,5 +1,8 @@
 import type { Db } from '../../src/db/connection.js';
+import { ROLE_PERMISSIONS } from '../../src/http/policy.js';
 import { mod11CheckDigit } from '../../src/patients/identifiers.js';
+
+const PATIENT_ROLES = new Set(Object.entries(ROLE_PERMISSIONS).filter(([, p]) => p.includes('patients:read')).map(([r]) => r));
 
 // A small, known register for integration tests: two regions of one nation, NHS and independent
 // providers, units of several tiers and wards with known bed counts.
@@ -72,6 +75,11 @@ export async function createRegister(db: Db): Promise<Register> {
     ])
     .returning('id')
     .execute();
+  // Every test account whose role reaches patients does so across the whole test nation, unless a
+  // test narrows it (see src/access/access.int.test.ts).
+  const users = await db.selectFrom('app_user').select(['id', 'roles']).execute();
+  const scopes = users.flatMap((u) => u.roles.filter((r) => PATIENT_ROLES.has(r)).map((role) => ({ user_id: u.id, role, level: 'nation' as const, ref_id: nation.id })));
+  if (scopes.length > 0) await db.insertInto('user_scope').values(scopes).onConflict((oc) => oc.doNothing()).execute();
   return {
     nationId: nation.id,
     north: north!.id,

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.js';
+import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
+import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import type { PatientDetail } from '../patients/patients.schema.js';
+
+// A ward clinician's sight of patients is their relationship to them: placed on their ward now or in
+// the last 30 days. Everyone else looks exactly like nobody: the same 404, the same body.
+
+const clock = fixedClock('2026-06-01T12:00:00Z');
+let t: TestApp;
+let reg: Register;
+let bm: Client;
+let clinician: Client;
+const patients: Record<string, number> = {};
+
+async function placed(name: string, wardId: number, sex: 'male' | 'female', endedDaysAgo?: number) {
+  const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: name, sex }))).json() as PatientDetail;
+  await bm.post(`/api/patients/${p.id}/admit`, { wardId, source: 'court', admittedAt: '2026-01-01T00:00:00Z' });
+  if (endedDaysAgo !== undefined) {
+    const at = new Date(clock.now().getTime() - endedDaysAgo * 86_400_000).toISOString();
+    expect((await bm.post(`/api/patients/${p.id}/discharge`, { destination: 'community', at })).statusCode).toBe(200);
+  }
+  patients[name] = p.id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  reg = await createRegister(t.db);
+  bm = await t.as('bed-manager');
+  // The ward clinician works on Ash Ward only.
+  const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'ward-clinician').executeTakeFirstOrThrow();
+  await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+  await t.db.insertInto('user_scope').values({ user_id: user.id, role: 'ward-clinician', level: 'ward', ref_id: reg.wards.mediumMale }).execute();
+  clinician = await t.as('ward-clinician');
+  await placed('OwnWard', reg.wards.mediumMale, 'male');
+  await placed('SameUnitOtherWard', reg.wards.mediumFemale, 'female');
+  await placed('OtherUnit', reg.wards.lowMale, 'male');
+  await placed('OtherOrganisation', reg.wards.lowMaleSouth, 'male');
+  await placed('LeftRecently', reg.wards.mediumMale, 'male', 10);
+  await placed('LeftLongAgo', reg.wards.mediumMale, 'male', 45);
+  patients.NoRelationship = ((await bm.post('/api/patients', patientInput(reg.north, { familyName: 'NoRelationship' }))).json() as PatientDetail).id;
+});
+afterAll(() => t.close());
+
+const EXPECTED: Record<string, 200 | 404> = {
+  OwnWard: 200,
+  SameUnitOtherWard: 404,
+  OtherUnit: 404,
+  OtherOrganisation: 404,
+  LeftRecently: 200,
+  LeftLongAgo: 404,
+  NoRelationship: 404,
+};
+
+describe('relationship matrix for a ward clinician', () => {
+  const BODIES: Record<string, object> = {
+    discharge: { destination: 'died' },
+    transfer: { wardId: 1 },
+    admit: { wardId: 1, source: 'court' },
+  };
+
+  it.each(Object.entries(EXPECTED))('%s → %i, and out of scope is indistinguishable from not there', async (name, status) => {
+    const res = await clinician.get(`/api/patients/${patients[name]}`);
+    expect(res.statusCode).toBe(status);
+    if (status === 404) expect(res.body).toBe((await clinician.get('/api/patients/999999')).body);
+  });
+
+  it('lists in search only the patients in scope', async () => {
+    const page = (await clinician.get('/api/patients?limit=100')).json() as { items: { familyName: string }[]; total: number };
+    expect(page.items.map((i) => i.familyName).sort()).toEqual(['LeftRecently', 'OwnWard']);
+    expect(page.total).toBe(2);
+  });
+
+  it('refuses to act on a patient out of scope with the same 404, changing nothing', async () => {
+    const res = await clinician.post(`/api/patients/${patients.OtherUnit}/discharge`, { destination: 'community' });
+    expect(res.statusCode).toBe(404);
+    const open = await t.db.selectFrom('placement').select('id').where('patient_id', '=', patients.OtherUnit!).where('ended_at', 'is', null).execute();
+    expect(open).toHaveLength(1);
+  });
+
+  it('needs rights at both ends of a transfer', async () => {
+    const res = await clinician.post(`/api/patients/${patients.OwnWard}/transfer`, { wardId: reg.wards.lowMale });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.message).toMatch(/wards within your scope/);
+  });
+
+  it('answers any id swapped in from another patient with 404 and no change (property)', async () => {
+    const outOfScope = Object.entries(EXPECTED).filter(([, s]) => s === 404).map(([n]) => patients[n]!);
+    const before = await t.db.selectFrom('placement').select(['id', 'ended_at']).orderBy('id').execute();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...outOfScope), fc.constantFrom('get', 'transfer', 'discharge', 'admit'), async (id, action) => {
+        const res =
+          action === 'get'
+            ? await clinician.get(`/api/patients/${id}`)
+            : await clinician.post(`/api/patients/${id}/${action}`, BODIES[action]);
+        expect(res.statusCode).toBe(404);
+      }),
+      { numRuns: 30 },
+    );
+    expect(await t.db.selectFrom('placement').select(['id', 'ended_at']).orderBy('id').execute()).toEqual(before);
+  });
+});

@@ -1,0 +1,55 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DbOrTx } from '../db/connection.js';
+import type { Caller } from '../http/caller.js';
+import { relationshipDays } from './access.rules.js';
+
+/** Who is looking, and when: the relationship window is counted back from the service's clock. */
+export interface Visibility {
+  caller: Caller;
+  now: Date;
+}
+
+export const selectScopes = (db: DbOrTx, userId: number, role: string) =>
+  db.selectFrom('user_scope').select(['level', 'ref_id']).where('user_id', '=', userId).where('role', '=', role).execute();
+
+/** A ward (alias w) joined to its unit (u) and region (r) lies in one of the caller's scopes. */
+function wardInCallerScope(caller: Caller): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM user_scope s
+    WHERE s.user_id = ${caller.userId} AND s.role = ${caller.role} AND (
+      (s.level = 'ward' AND s.ref_id = w.id) OR (s.level = 'unit' AND s.ref_id = u.id)
+      OR (s.level = 'organisation' AND s.ref_id = u.organisation_id) OR (s.level = 'region' AND s.ref_id = u.region_id)
+      OR (s.level = 'nation' AND s.ref_id = r.nation_id)))`;
+}
+
+/**
+ * The patients the caller has a legitimate relationship with: placed now, or within the
+ * relationship window, on a ward in one of their scopes; assigned to them as case manager; or
+ * registered by them within the window and not yet placed anywhere. Used as `p.id IN (…)`.
+ */
+export function visiblePatientIds(v: Visibility): RawBuilder<number> {
+  const { caller } = v;
+  const days = relationshipDays();
+  const now = v.now.toISOString();
+  return sql<number>`(
+    SELECT pl.patient_id FROM placement pl
+      JOIN ward w ON w.id = pl.ward_id JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
+    WHERE (pl.ended_at IS NULL OR pl.ended_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${wardInCallerScope(caller)}
+    UNION
+    SELECT ca.patient_id FROM case_assignment ca
+    WHERE ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)
+    UNION
+    SELECT np.id FROM patient np
+    WHERE np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})
+      AND NOT EXISTS (SELECT 1 FROM placement x WHERE x.patient_id = np.id)
+  )`;
+}
+
+/** Whether a ward is in the caller's scope: moving someone there needs rights at that end too. */
+export async function wardInScope(db: DbOrTx, caller: Caller, wardId: number): Promise<boolean> {
+  const row = await sql<{ ok: boolean }>`
+    SELECT ${wardInCallerScope(caller)} AS ok
+    FROM ward w JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
+    WHERE w.id = ${wardId}`.execute(db);
+  return row.rows[0]?.ok ?? false;
+}
