@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Type } from 'typebox';
+import { accessRoutes } from './access/access.routes.js';
+import { BreakGlassService } from './access/break-glass.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -55,6 +57,7 @@ export interface Services {
   placements: PlacementsService;
   beds: BedsService;
   audit: AuditService;
+  breakGlass: BreakGlassService;
 }
 
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock): Services {
@@ -66,6 +69,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     placements: new PlacementsService(db, clock, patients),
     beds: new BedsService(db, clock),
     audit: new AuditService(db),
+    breakGlass: new BreakGlassService(db, clock),
   };
 }
 
@@ -164,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(patientsRoutes(services.patients, services.placements));
       await api.register(bedsRoutes(services.beds));
       await api.register(auditRoutes(services.audit));
+      await api.register(accessRoutes(services.breakGlass));
       api.setNotFoundHandler((_req, reply) => reply.status(404).send(errorBody('not_found')));
     },
     { prefix: '/api' },

@@ -7,6 +7,8 @@ import { relationshipDays } from './access.rules.js';
 export interface Visibility {
   caller: Caller;
   now: Date;
+  /** Leave emergency access out: to tell a relationship from a break-glass look. */
+  excludeBreakGlass?: boolean;
 }
 
 export const selectScopes = (db: DbOrTx, userId: number, role: string) =>
@@ -39,6 +41,9 @@ export function visiblePatientIds(v: Visibility): RawBuilder<number> {
     SELECT ca.patient_id FROM case_assignment ca
     WHERE ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)
     UNION
+    SELECT bg.patient_id FROM break_glass bg
+    WHERE ${v.excludeBreakGlass ? sql`false` : sql`true`} AND bg.user_id = ${caller.userId} AND bg.role = ${caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz
+    UNION
     SELECT np.id FROM patient np
     WHERE np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})
       AND NOT EXISTS (SELECT 1 FROM placement x WHERE x.patient_id = np.id)
@@ -53,3 +58,42 @@ export async function wardInScope(db: DbOrTx, caller: Caller, wardId: number): P
     WHERE w.id = ${wardId}`.execute(db);
   return row.rows[0]?.ok ?? false;
 }
+
+/** The caller's live emergency access to a patient, if any (for the banner and the audit basis). */
+export const selectActiveBreakGlass = (db: DbOrTx, v: Visibility, patientId: number) =>
+  db
+    .selectFrom('break_glass')
+    .select(['id', 'expires_at'])
+    .where('user_id', '=', v.caller.userId)
+    .where('role', '=', v.caller.role)
+    .where('patient_id', '=', patientId)
+    .where('started_at', '<=', v.now)
+    .where('expires_at', '>', v.now)
+    .orderBy('expires_at', 'desc')
+    .executeTakeFirst();
+
+/** Whether the caller reaches the patient without break-glass. */
+export async function hasRelationship(db: DbOrTx, v: Visibility, patientId: number): Promise<boolean> {
+  const withoutBreakGlass = { ...v, excludeBreakGlass: true };
+  const row = await sql<{ ok: boolean }>`SELECT ${patientId} IN ${visiblePatientIds(withoutBreakGlass)} AS ok`.execute(db);
+  return row.rows[0]?.ok ?? false;
+}
+
+export const insertBreakGlass = (db: DbOrTx, row: { user_id: number; role: string; patient_id: number; reason: string; started_at: Date; expires_at: Date }) =>
+  db.insertInto('break_glass').values(row).returning(['id', 'expires_at']).executeTakeFirstOrThrow();
+
+export const findPatientByIdentifier = (db: DbOrTx, identifier: string) =>
+  db.selectFrom('patient').select('id').where((eb) => eb.or([eb('nhs_number', '=', identifier), eb('chi_number', '=', identifier)])).executeTakeFirst();
+
+export const selectBreakGlassQueue = (db: DbOrTx, includeReviewed: boolean) => {
+  let q = db
+    .selectFrom('break_glass as b')
+    .innerJoin('app_user as u', 'u.id', 'b.user_id')
+    .leftJoin('app_user as r', 'r.id', 'b.reviewed_by')
+    .select(['b.id', 'b.patient_id', 'b.role', 'b.reason', 'b.started_at', 'b.expires_at', 'b.reviewed_at', 'b.review_note', 'u.username', 'u.display_name', 'r.username as reviewer']);
+  if (!includeReviewed) q = q.where('b.reviewed_at', 'is', null);
+  return q.orderBy('b.started_at', 'desc').limit(500).execute();
+};
+
+export const markReviewed = (db: DbOrTx, id: number, reviewer: number, note: string) =>
+  db.updateTable('break_glass').set({ reviewed_at: sql<Date>`now()`, reviewed_by: reviewer, review_note: note }).where('id', '=', id).where('reviewed_at', 'is', null).executeTakeFirst();

@@ -3,6 +3,7 @@ import type { Db } from './connection.js';
 import * as m0001 from './migrations/0001_register.js';
 import * as m0002 from './migrations/0002_audit_idempotency.js';
 import * as m0003 from './migrations/0003_scopes.js';
+import * as m0004 from './migrations/0004_break_glass.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_register': m0001,
   '0002_audit_idempotency': m0002,
   '0003_scopes': m0003,
+  '0004_break_glass': m0004,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -174,7 +174,21 @@ export interface CaseAssignmentTable {
   ends_at: Timestamp | null;
 }
 
+export interface BreakGlassTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  patient_id: number;
+  reason: string;
+  started_at: Timestamp;
+  expires_at: Timestamp;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  review_note: string | null;
+}
+
 export interface Database {
+  break_glass: BreakGlassTable;
   user_scope: UserScopeTable;
   case_assignment: CaseAssignmentTable;
   audit_event: AuditEventTable;

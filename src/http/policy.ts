@@ -22,7 +22,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'regional-planner': AGGREGATE_ONLY,
   'national-analyst': AGGREGATE_ONLY,
   admin: ['beds:read', 'directory:read', 'directory:write'],
-  'privacy-officer': ['directory:read', 'audit:read'],
+  'privacy-officer': ['directory:read', 'audit:read', 'audit:review'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

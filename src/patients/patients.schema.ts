@@ -80,6 +80,8 @@ export const PatientDetail = Type.Object({
   /** Days in the secure system in the current continuous episode (all tiers), or null when not admitted. */
   currentEpisodeDays: Nullable(Type.Integer()),
   placements: Type.Array(Placement),
+  /** Set when the reader sees this record only through emergency (break-glass) access: until when. */
+  emergencyAccessUntil: Type.Optional(Nullable(IsoDateTime)),
 });
 export type PatientDetail = Static<typeof PatientDetail>;
 

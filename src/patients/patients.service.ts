@@ -1,3 +1,4 @@
+import { hasRelationship, selectActiveBreakGlass } from '../access/access.repo.js';
 import { audit, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
@@ -67,9 +68,12 @@ export class PatientsService {
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
     return this.guard(caller, id, 'read', () =>
       this.db.transaction().execute(async (trx) => {
+        const visibility = { caller, now: this.clock.now() };
         const detail = await this.load(trx, id, caller);
-        await audit(trx, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: 'relationship' }]);
-        return detail;
+        // Say which right the look rests on: a relationship, or emergency access (bannered).
+        const emergency = (await hasRelationship(trx, visibility, id)) ? undefined : await selectActiveBreakGlass(trx, visibility, id);
+        await audit(trx, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: emergency ? 'break_glass' : 'relationship' }]);
+        return emergency ? { ...detail, emergencyAccessUntil: emergency.expires_at.toISOString() } : detail;
       }),
     );
   }

@@ -149,7 +149,7 @@ export type EthnicityCode = keyof typeof ETHNICITY_LABELS;
 export const ETHNICITY_CODES = Object.keys(ETHNICITY_LABELS) as EthnicityCode[];
 
 /** What a role may do; which role holds which is the policy table in src/http/policy.ts. */
-export const PERMISSIONS = ['beds:read', 'directory:read', 'directory:write', 'patients:read', 'patients:write', 'audit:read'] as const;
+export const PERMISSIONS = ['beds:read', 'directory:read', 'directory:write', 'patients:read', 'patients:write', 'audit:read', 'audit:review'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = [

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.js';
+import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
+import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import type { PatientDetail } from '../patients/patients.schema.js';
+
+// A clinician with no relationship to a patient may claim emergency access with a reason: the record
+// opens for an hour, bannered, and the claim waits in the privacy officer's queue.
+
+const clock = fixedClock('2026-06-01T12:00:00Z');
+let t: TestApp;
+let reg: Register;
+let clinician: Client;
+let privacy: Client;
+let stranger: PatientDetail;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  reg = await createRegister(t.db);
+  const bm = await t.as('bed-manager');
+  stranger = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Stranger' }))).json() as PatientDetail;
+  await bm.post(`/api/patients/${stranger.id}/admit`, { wardId: reg.wards.lowMaleSouth, source: 'court', admittedAt: '2026-05-01T00:00:00Z' });
+  // The ward clinician works on Ash Ward only, so Stranger (on Delta Ward) is out of reach.
+  const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'ward-clinician').executeTakeFirstOrThrow();
+  await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+  await t.db.insertInto('user_scope').values({ user_id: user.id, role: 'ward-clinician', level: 'ward', ref_id: reg.wards.mediumMale }).execute();
+  clinician = await t.as('ward-clinician');
+  privacy = await t.as('privacy-officer');
+});
+afterAll(() => t.close());
+
+describe('break-glass', () => {
+  it('needs a real reason', async () => {
+    const res = await clinician.post('/api/access/break-glass', { identifier: stranger.nhsNumber, reason: 'urgent' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].field).toBe('reason');
+  });
+
+  it('opens the record for an hour with a banner date, audited as emergency access', async () => {
+    expect((await clinician.get(`/api/patients/${stranger.id}`)).statusCode).toBe(404);
+    const reason = 'Patient collapsed in reception; need medication history now';
+    const claim = await clinician.post('/api/access/break-glass', { identifier: stranger.nhsNumber!.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'), reason });
+    expect(claim.statusCode, claim.body).toBe(201);
+    expect(claim.json()).toEqual({ patientId: stranger.id, expiresAt: '2026-06-01T13:00:00.000Z' });
+    const read = await clinician.get(`/api/patients/${stranger.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().emergencyAccessUntil).toBe('2026-06-01T13:00:00.000Z');
+    const events = await t.db.selectFrom('audit_event').select(['action', 'basis', 'reason']).where('patient_id', '=', stranger.id).where('username', '=', 'ward-clinician').orderBy('seq').execute();
+    expect(events).toEqual([
+      { action: 'break_glass', basis: 'break_glass', reason },
+      { action: 'read', basis: 'break_glass', reason: null },
+    ]);
+  });
+
+  it('closes again when the hour is up', async () => {
+    clock.set('2026-06-01T13:00:01Z');
+    expect((await clinician.get(`/api/patients/${stranger.id}`)).statusCode).toBe(404);
+    clock.set('2026-06-01T12:00:00Z');
+  });
+
+  it('puts every claim in the privacy officer queue until reviewed', async () => {
+    const queue = (await privacy.get('/api/audit/break-glass')).json() as { id: number; username: string; reason: string }[];
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ username: 'ward-clinician', reason: expect.stringMatching(/collapsed/) });
+    expect((await privacy.post(`/api/audit/break-glass/${queue[0]!.id}/review`, { note: 'Checked with the ward: appropriate.' })).statusCode).toBe(204);
+    expect((await privacy.get('/api/audit/break-glass')).json()).toEqual([]);
+    expect(((await privacy.get('/api/audit/break-glass?includeReviewed=true')).json() as unknown[]).length).toBe(1);
+    expect((await clinician.get('/api/audit/break-glass')).statusCode).toBe(403);
+  });
+
+  it('answers an unknown number like any other not-found, and records the attempt', async () => {
+    const res = await clinician.post('/api/access/break-glass', { identifier: '999 999 9999', reason: 'Checking a number given by the police liaison' });
+    expect(res.statusCode).toBe(404);
+    const denied = (await privacy.get('/api/audit/denied')).json() as { recordType: string }[];
+    expect(denied[0]?.recordType).toBe('break_glass');
+  });
+
+  it('is not open to roles that never see patients', async () => {
+    const commissioner = await t.as('commissioner');
+    expect((await commissioner.post('/api/access/break-glass', { patientId: stranger.id, reason: 'I would like to look at this record please' })).statusCode).toBe(403);
+  });
+});
