@@ -14,6 +14,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   logLevel: string;
+  /** Sign-in attempts allowed per address per minute (besides the per-account lockout). */
+  loginRateLimitPerMinute: number;
   /** Largest request body accepted, bytes (CSV imports are the largest legitimate bodies). */
   bodyLimit: number;
 }
@@ -52,6 +54,7 @@ export function loadConfig(): Config {
     sessionIdleMinutes: int('SECUREPATH_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
     sessionAbsoluteHours: int('SECUREPATH_SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
     logLevel: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    loginRateLimitPerMinute: int('SECUREPATH_LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     bodyLimit: int('SECUREPATH_BODY_LIMIT', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   };
 }

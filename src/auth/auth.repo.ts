@@ -80,3 +80,7 @@ export async function upsertUser(
     )
     .execute();
 }
+
+export async function setActiveRole(db: DbOrTx, sessionId: string, role: string) {
+  await db.updateTable('user_session').set({ active_role: role }).where('id', '=', sessionId).execute();
+}

@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import type { Config } from '../config.js';
 import { callerOf, SESSION_COOKIE } from '../http/auth-hook.js';
 import type { Caller } from '../http/caller.js';
-import { ErrorBody } from '../http/schema-kit.js';
+import { ErrorBody, StringEnum } from '../http/schema-kit.js';
+import { ROLES } from '../shared/vocabulary.js';
 import { LoginInput, Me } from './auth.schema.js';
 import type { AuthService } from './auth.service.js';
 
@@ -32,7 +33,7 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
     app.post(
       '/auth/login',
       {
-        config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { access: 'public', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
         schema: { tags: ['auth'], summary: 'Sign in', body: LoginInput, response: { 200: Me, 401: ErrorBody, 429: ErrorBody } },
       },
       async (request, reply) => {
@@ -50,6 +51,15 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
+    );
+
+    app.post(
+      '/auth/role',
+      {
+        config: { access: 'session' },
+        schema: { tags: ['auth'], summary: 'Act in another of your roles', body: Type.Object({ role: StringEnum(ROLES) }, { additionalProperties: false }), response: { 200: Me, 403: ErrorBody } },
+      },
+      async (request) => toMe(await auth.switchRole(callerOf(request), request.body.role)),
     );
 
     app.get(

@@ -95,6 +95,14 @@ export class AuthService {
     };
   }
 
+  /** A user holding several roles acts in one at a time; switching changes what they may do at once. */
+  async switchRole(caller: Caller, role: Role): Promise<Caller> {
+    if (!caller.roles.includes(role)) throw new AppError('not_permitted', 'You do not hold that role.');
+    await repo.setActiveRole(this.db, caller.sessionId, role);
+    this.cache.delete(caller.sessionId);
+    return { ...caller, role, permissions: permissionsOf(role) };
+  }
+
   logout(sessionId: string) {
     this.cache.delete(sessionId);
     return repo.deleteSession(this.db, sessionId);

@@ -119,3 +119,33 @@ describe('API description', () => {
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, e]) => [code, e.status])));
   });
 });
+
+describe('acting in one role at a time', () => {
+  it('switches between roles the user holds, and only those', async () => {
+    const { password_hash } = await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    await t.db.insertInto('app_user').values({ username: 'two-hats', display_name: 'Two Hats', password_hash, roles: ['commissioner', 'bed-manager'] }).execute();
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'two-hats', password: TEST_PASSWORD } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
+    expect(login.json().activeRole).toBe('commissioner');
+    expect((await t.app.inject({ method: 'GET', url: '/api/patients', headers })).statusCode).toBe(403);
+    const switched = await t.app.inject({ method: 'POST', url: '/api/auth/role', headers, payload: { role: 'bed-manager' } });
+    expect(switched.json()).toMatchObject({ activeRole: 'bed-manager', permissions: expect.arrayContaining(['patients:write']) });
+    expect((await t.app.inject({ method: 'GET', url: '/api/patients', headers })).statusCode).toBe(200);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/auth/role', headers, payload: { role: 'admin' } });
+    expect(refused.statusCode).toBe(403);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  it('slows down repeated sign-in attempts from one address', async () => {
+    const limited = await createTestApp({ config: { loginRateLimitPerMinute: 3 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

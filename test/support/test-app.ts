@@ -69,7 +69,8 @@ export interface TestApp {
 export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await createUsers(database.db);
-  const config: Config = { ...loadConfig(), logLevel: 'silent', demo: false, ...opts.config };
+  // Tests sign in far more often than a person would: the sign-in rate limit has its own test.
+  const config: Config = { ...loadConfig(), logLevel: 'silent', demo: false, loginRateLimitPerMinute: 10_000, ...opts.config };
   const app = await buildApp({ db: database.db, config, clock: opts.clock, webDist: false });
   await app.ready();
   const clients = new Map<Role, Client>();
