@@ -66,12 +66,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock; config?: Partial<Config>; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await createUsers(database.db);
   // Tests sign in far more often than a person would: the sign-in rate limit has its own test.
   const config: Config = { ...loadConfig(), logLevel: 'silent', demo: false, loginRateLimitPerMinute: 10_000, ...opts.config };
-  const app = await buildApp({ db: database.db, config, clock: opts.clock, webDist: false });
+  const app = await buildApp({ db: database.db, config, clock: opts.clock, webDist: false, logStream: opts.logStream });
   await app.ready();
   const clients = new Map<Role, Client>();
   return {
