@@ -63,3 +63,20 @@ describe('search and pathway view', () => {
     expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Patient not found.' } });
   });
 });
+
+describe('correcting a patient’s details', () => {
+  it('needs the version, refuses a stale one with the current record, and keeps the check digit rule', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Misspelt' }))).json() as PatientDetail;
+    expect((await bm.patch(`/api/patients/${p.id}`, { familyName: 'Mispelt' })).statusCode).toBe(428);
+    const fixed = await bm.patch(`/api/patients/${p.id}`, { familyName: 'Correctly-Spelt' }, { 'if-match': `"${p.version}"` });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ familyName: 'Correctly-Spelt', version: p.version + 1 });
+    const stale = await bm.patch(`/api/patients/${p.id}`, { givenName: 'Overwrite' }, { 'if-match': `"${p.version}"` });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.current).toMatchObject({ familyName: 'Correctly-Spelt' });
+    const badNhs = await bm.patch(`/api/patients/${p.id}`, { nhsNumber: '9434765918' }, { 'if-match': `"${p.version + 1}"` });
+    expect(badNhs.json().error.code).toBe('invalid_nhs_number');
+    const trail = await t.db.selectFrom('audit_event').select(['action', 'reason']).where('patient_id', '=', p.id).where('action', '=', 'update').execute();
+    expect(trail).toEqual([{ action: 'update', reason: 'changed: familyName' }]);
+  });
+});

@@ -115,3 +115,14 @@ export async function searchPatients(db: DbOrTx, t: SearchTerms) {
   ]);
   return { items, total: total.n };
 }
+
+/** Changes the patient only if still at `version`; false when someone else changed it first. */
+export async function updatePatientIfVersion(db: DbOrTx, id: number, version: number, values: Record<string, unknown>): Promise<boolean> {
+  const result = await db
+    .updateTable('patient')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

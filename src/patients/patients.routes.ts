@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth-hook.js';
-import { ErrorBody, IdParams } from '../http/schema-kit.js';
-import { etagOf } from '../http/versioning.js';
+import { ErrorBody, IdParams, IfMatchHeaders } from '../http/schema-kit.js';
+import { etagOf, requireVersion } from '../http/versioning.js';
 import type { PlacementsService } from '../placements/placements.service.js';
-import { AdmitInput, DischargeInput, PatientDetail, PatientInput, PatientPage, PatientSearchQuery, TransferInput } from './patients.schema.js';
+import { AdmitInput, DischargeInput, PatientDetail, PatientInput, PatientPage, PatientPatch, PatientSearchQuery, TransferInput } from './patients.schema.js';
 import type { PatientsService } from './patients.service.js';
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -33,6 +33,17 @@ export function patientsRoutes(patients: PatientsService, placements: Placements
       { config: { access: 'patients:read' }, schema: { tags, summary: 'A patient with their whole pathway', params: IdParams, response: { 200: PatientDetail, 404: ErrorBody } } },
       async (request, reply) => {
         const detail = await patients.detail(callerOf(request), request.params.id);
+        return reply.header('etag', etagOf(detail.version)).send(detail);
+      },
+    );
+    app.patch(
+      '/patients/:id',
+      {
+        config: { access: 'patients:write' },
+        schema: { tags, summary: "Correct a patient's details (If-Match: version)", params: IdParams, headers: IfMatchHeaders, body: PatientPatch, response: { 200: PatientDetail, 412: ErrorBody, 428: ErrorBody, ...errors } },
+      },
+      async (request, reply) => {
+        const detail = await patients.update(callerOf(request), request.params.id, requireVersion(request.headers['if-match']), request.body);
         return reply.header('etag', etagOf(detail.version)).send(detail);
       },
     );

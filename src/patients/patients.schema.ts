@@ -27,6 +27,10 @@ export const PatientInput = Type.Object(
 );
 export type PatientInput = Static<typeof PatientInput>;
 
+/** A correction to a patient's details: any of the fields, with the version being corrected (If-Match). */
+export const PatientPatch = Type.Partial(PatientInput, { additionalProperties: false, minProperties: 1 });
+export type PatientPatch = Static<typeof PatientPatch>;
+
 export const Placement = Type.Object({
   id: Id,
   wardId: Id,

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../http/errors.js';
 import { isValidChiNumber, isValidNhsNumber, normaliseIdentifier } from './identifiers.js';
 import { toPatientDetail } from './patients.map.js';
 import * as repo from './patients.repo.js';
-import type { PatientDetail, PatientInput, PatientSummary } from './patients.schema.js';
+import type { PatientDetail, PatientInput, PatientPatch, PatientSummary } from './patients.schema.js';
 
 export class PatientsService {
   constructor(
@@ -17,6 +17,12 @@ export class PatientsService {
   ) {}
 
   async create(caller: Caller, input: PatientInput, idempotencyKey?: string): Promise<PatientDetail> {
+    const { nhs, chi } = this.checkIdentity(input);
+    return this.saveNew(caller, input, nhs, chi, idempotencyKey);
+  }
+
+  /** The identity rules shared by registering and correcting: identifiers and a real, past date of birth. */
+  private checkIdentity(input: Pick<PatientInput, 'nhsNumber' | 'chiNumber' | 'dateOfBirth'>) {
     const nhs = input.nhsNumber ? normaliseIdentifier(input.nhsNumber) : null;
     const chi = input.chiNumber ? normaliseIdentifier(input.chiNumber) : null;
     if (!nhs && !chi) {
@@ -35,6 +41,10 @@ export class PatientsService {
       throw new AppError('invalid_date', 'The date of birth is not a real date.', { details: [{ field: 'dateOfBirth', message: 'is not a real date' }] });
     }
     if (dob > this.clock.now()) throw new AppError('date_in_future', 'The date of birth cannot be in the future.', { details: [{ field: 'dateOfBirth', message: 'is in the future' }] });
+    return { nhs, chi };
+  }
+
+  private async saveNew(caller: Caller, input: PatientInput, nhs: string | null, chi: string | null, idempotencyKey?: string): Promise<PatientDetail> {
     return (
       await runIdempotent(this.db, caller, { key: idempotencyKey, route: 'POST /patients', body: input, status: 201 }, async (trx) => {
       const { id } = await repo.insertPatient(trx, {
@@ -52,6 +62,34 @@ export class PatientsService {
       return this.load(trx, id);
       })
     ).result;
+  }
+
+  /**
+   * Corrects a patient's details against the version the clinician saw: a stale version gets 412
+   * with the record as it now stands, so nobody's correction silently overwrites another's.
+   */
+  async update(caller: Caller, id: number, version: number, patch: PatientPatch): Promise<PatientDetail> {
+    return this.guard(caller, id, 'update', () =>
+      this.db.transaction().execute(async (trx) => {
+        const current = await this.load(trx, id, caller);
+        const merged = {
+          nhsNumber: current.nhsNumber ?? undefined,
+          chiNumber: current.chiNumber ?? undefined,
+          dateOfBirth: current.dateOfBirth,
+          ...patch,
+        };
+        const { nhs, chi } = this.checkIdentity(merged);
+        const values: Record<string, unknown> = { nhs_number: nhs, chi_number: chi, date_of_birth: merged.dateOfBirth };
+        if (patch.givenName !== undefined) values.given_name = patch.givenName.trim();
+        if (patch.familyName !== undefined) values.family_name = patch.familyName.trim();
+        if (patch.sex !== undefined) values.sex = patch.sex;
+        if (patch.ethnicity !== undefined) values.ethnicity = patch.ethnicity;
+        if (patch.homeRegionId !== undefined) values.home_region_id = patch.homeRegionId;
+        if (!(await repo.updatePatientIfVersion(trx, id, version, values))) throw new AppError('version_conflict', undefined, { current });
+        await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis: 'relationship', reason: `changed: ${Object.keys(patch).join(', ')}` }]);
+        return this.load(trx, id);
+      }),
+    );
   }
 
   /**
