@@ -17,11 +17,13 @@ const NotFoundPage = page(() => import('./NotFoundPage'), 'NotFoundPage');
 const FindBedPage = page(() => import('../find-bed/FindBedPage'), 'FindBedPage');
 const PatientsPage = page(() => import('../patients/PatientsPage'), 'PatientsPage');
 const NewPatientPage = page(() => import('../patients/NewPatientPage'), 'NewPatientPage');
+const EmergencyAccessPage = page(() => import('../patients/EmergencyAccessPage'), 'EmergencyAccessPage');
 const PatientPage = page(() => import('../patients/PatientPage'), 'PatientPage');
 const AdmitPage = page(() => import('../patients/MoveToWardPage'), 'AdmitPage');
 const TransferPage = page(() => import('../patients/MoveToWardPage'), 'TransferPage');
 const DischargePage = page(() => import('../patients/DischargePage'), 'DischargePage');
 const DirectoryPage = page(() => import('../directory/DirectoryPage'), 'DirectoryPage');
+const PrivacyPage = page(() => import('../privacy/PrivacyPage'), 'PrivacyPage');
 
 const allowed = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -48,11 +50,13 @@ export const router = createBrowserRouter([
       { path: 'find-a-bed', element: allowed('beds:read', <FindBedPage />) },
       { path: 'patients', element: allowed('patients:read', <PatientsPage />) },
       { path: 'patients/new', element: allowed('patients:write', <NewPatientPage />) },
+      { path: 'patients/emergency-access', element: allowed('patients:read', <EmergencyAccessPage />) },
       { path: 'patients/:id', element: allowed('patients:read', <PatientPage />) },
       { path: 'patients/:id/admit', element: allowed('patients:write', <AdmitPage />) },
       { path: 'patients/:id/transfer', element: allowed('patients:write', <TransferPage />) },
       { path: 'patients/:id/discharge', element: allowed('patients:write', <DischargePage />) },
       { path: 'directory', element: allowed('directory:read', <DirectoryPage />) },
+      { path: 'privacy', element: allowed('audit:read', <PrivacyPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

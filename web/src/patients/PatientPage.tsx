@@ -1,15 +1,17 @@
 import { useParams, useNavigate, Link } from 'react-router';
-import { Anchor, Button, Stack, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
+import { ApiError } from '../api/client';
 import { useAuth } from '../app/auth';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import { EmergencyAccessBanner } from './EmergencyAccessBanner';
 import { PathwayChart } from './PathwayChart';
 import { idFrom, patientName } from './patient-format';
 import { PatientFacts } from './PatientFacts';
 import { chronological } from './placement-text';
 import { PlacementTable } from './PlacementTable';
-import { usePatient } from './use-patient';
+import { EMERGENCY_ACCESS_PATH, usePatient } from './use-patient';
 
 /** One patient: who they are, where they are, and their whole pathway through secure care. */
 export function PatientPage() {
@@ -19,13 +21,24 @@ export function PatientPage() {
   const patient = usePatient(id);
 
   if (id === undefined || patient.isError) {
+    const notFound = patient.error instanceof ApiError && patient.error.status === 404;
     return (
       <>
         <PageHeading title="Patient not found" />
         {patient.isError && <ErrorMessage error={patient.error} title="The patient could not be loaded" />}
-        <Anchor component={Link} to="/patients">
-          Search for a patient
-        </Anchor>
+        <Stack gap="xs" align="flex-start">
+          <Anchor component={Link} to="/patients">
+            Search for a patient
+          </Anchor>
+          {notFound && (
+            <Text>
+              Not in your care, but you urgently need the record?{' '}
+              <Anchor component={Link} to={EMERGENCY_ACCESS_PATH}>
+                Claim emergency access
+              </Anchor>
+            </Text>
+          )}
+        </Stack>
       </>
     );
   }
@@ -51,6 +64,7 @@ export function PatientPage() {
 
   return (
     <>
+      {p.emergencyAccessUntil && <EmergencyAccessBanner until={p.emergencyAccessUntil} />}
       <PageHeading title={patientName(p)} actions={actions} />
       <PatientFacts patient={p} />
       <Stack gap="xl">

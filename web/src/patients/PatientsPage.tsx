@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
 import { idFrom, patientIdentifier, patientName } from './patient-format';
+import { EMERGENCY_ACCESS_PATH } from './use-patient';
 
 const PAGE_SIZE = 20;
 
@@ -48,7 +49,16 @@ export function PatientsPage() {
     <>
       <PageHeading
         title="Patients"
-        actions={can('patients:write') && <Button onClick={() => void navigate('/patients/new')}>New patient</Button>}
+        actions={
+          <>
+            {can('patients:read') && (
+              <Button variant="default" onClick={() => void navigate(EMERGENCY_ACCESS_PATH)}>
+                Emergency access
+              </Button>
+            )}
+            {can('patients:write') && <Button onClick={() => void navigate('/patients/new')}>New patient</Button>}
+          </>
+        }
       />
       <form role="search" onSubmit={onSubmit}>
         <Group align="flex-end">

@@ -17,11 +17,16 @@ export function formatDate(value: string | Date): string {
   return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 }
 
+/** "14:05" in the browser's time zone. */
+export function formatTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
 /** "3 Mar 2024, 14:05" in the browser's time zone. */
 export function formatDateTime(value: string | Date): string {
   const date = typeof value === 'string' ? new Date(value) : value;
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${formatDate(date)}, ${time}`;
+  return `${formatDate(date)}, ${formatTime(date)}`;
 }
 
 /** Whole years between a date of birth (YYYY-MM-DD) and now. */
@@ -34,7 +39,8 @@ export function ageInYears(dateOfBirth: string, now = new Date()): number {
 /** Days between two instants, rounded down. */
 export const daysBetween = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / DAY_MS);
 
-const plural = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+/** "1 event", "1,234 events" */
+export const plural = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** "1 day", "432 days" */
 export const formatDays = (days: number) => plural(days, 'day');
