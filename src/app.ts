@@ -29,6 +29,15 @@ import { ErrorBody } from './http/schema-kit.js';
 import { patientsRoutes } from './patients/patients.routes.js';
 import { PatientsService } from './patients/patients.service.js';
 import { PlacementsService } from './placements/placements.service.js';
+import { LiaisonService } from './referrals/liaison.service.js';
+import { MeasuresService } from './referrals/measures.service.js';
+import { loadReferralSettings } from './referrals/referral-settings.js';
+import { ReferralWorkflowService } from './referrals/referral-workflow.service.js';
+import { referralsRoutes, type ReferralServices } from './referrals/referrals.routes.js';
+import { ReferralsService } from './referrals/referrals.service.js';
+import { createPlanningServices, type PlanningServices } from './planning/planning.services.js';
+import { planningRoutes } from './planning/planning.routes.js';
+import { provisionRoutes } from './planning/provision.routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -60,18 +69,30 @@ export interface Services {
   beds: BedsService;
   audit: AuditService;
   breakGlass: BreakGlassService;
+  planning: PlanningServices;
+  referrals: ReferralServices;
 }
 
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock): Services {
   const patients = new PatientsService(db, clock);
+  const placements = new PlacementsService(db, clock, patients);
+  const referralSettings = loadReferralSettings();
+  const referrals = new ReferralsService(db, clock, referralSettings, patients);
   return {
     auth: new AuthService(db, config),
     directory: new DirectoryService(db),
     patients,
-    placements: new PlacementsService(db, clock, patients),
+    placements,
     beds: new BedsService(db, clock),
     audit: new AuditService(db),
     breakGlass: new BreakGlassService(db, clock),
+    planning: createPlanningServices(db, clock),
+    referrals: {
+      referrals,
+      workflow: new ReferralWorkflowService(referrals, placements),
+      liaison: new LiaisonService(referrals, patients),
+      measures: new MeasuresService(db, clock, referralSettings),
+    },
   };
 }
 
@@ -176,6 +197,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(bedsRoutes(services.beds));
       await api.register(auditRoutes(services.audit));
       await api.register(accessRoutes(services.breakGlass));
+      await api.register(referralsRoutes(services.referrals));
+      await api.register(planningRoutes(services.planning.jobs, services.planning.calibration));
+      await api.register(provisionRoutes(services.planning.provision));
       api.setNotFoundHandler((_req, reply) => reply.status(404).send(errorBody('not_found')));
     },
     { prefix: '/api' },

@@ -20,7 +20,7 @@ export interface Config {
   bodyLimit: number;
 }
 
-function int(name: string, fallback: number, min: number, max: number): number {
+export function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -42,19 +42,19 @@ export function loadConfig(): Config {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const production = process.env.NODE_ENV === 'production';
   return {
-    port: int('PORT', 3000, 1, 65535),
+    port: intSetting('PORT', 3000, 1, 65535),
     host: process.env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: process.env.SECUREPATH_DATA_DIR || './data',
-    embeddedPort: int('SECUREPATH_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    embeddedPort: intSetting('SECUREPATH_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     // Demo mode is the default only on the embedded database: a real deployment opts in explicitly.
     demo: bool('SECUREPATH_DEMO', databaseUrl === undefined),
     demoPassword: process.env.SECUREPATH_DEMO_PASSWORD || 'demo',
     secureCookies: bool('SECUREPATH_SECURE_COOKIES', production),
-    sessionIdleMinutes: int('SECUREPATH_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
-    sessionAbsoluteHours: int('SECUREPATH_SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
+    sessionIdleMinutes: intSetting('SECUREPATH_SESSION_IDLE_MINUTES', 15, 1, 24 * 60),
+    sessionAbsoluteHours: intSetting('SECUREPATH_SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
     logLevel: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    loginRateLimitPerMinute: int('SECUREPATH_LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
-    bodyLimit: int('SECUREPATH_BODY_LIMIT', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    loginRateLimitPerMinute: intSetting('SECUREPATH_LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
+    bodyLimit: intSetting('SECUREPATH_BODY_LIMIT', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   };
 }

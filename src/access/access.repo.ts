@@ -25,9 +25,26 @@ function wardInCallerScope(caller: Caller): RawBuilder<boolean> {
 }
 
 /**
+ * A referral (alias rf) lies in one of the caller's scopes: at either end (the panel it sits with, or
+ * the prison, team or organisation that referred), or on the ward where a bed was offered.
+ */
+export function referralInCallerScope(caller: Caller): RawBuilder<boolean> {
+  return sql<boolean>`(EXISTS (
+    SELECT 1 FROM user_scope s
+    WHERE s.user_id = ${caller.userId} AND s.role = ${caller.role} AND (
+      (s.level = 'unit' AND (s.ref_id = rf.target_unit_id OR s.ref_id = rf.referring_unit_id))
+      OR (s.level = 'ward' AND s.ref_id = rf.offered_ward_id)
+      OR (s.level = 'organisation' AND (s.ref_id = rf.referring_organisation_id OR s.ref_id = (SELECT tu.organisation_id FROM unit tu WHERE tu.id = rf.target_unit_id)))
+      OR (s.level = 'region' AND (s.ref_id = rf.target_region_id OR s.ref_id = (SELECT ro.region_id FROM organisation ro WHERE ro.id = rf.referring_organisation_id)))
+      OR (s.level = 'nation' AND s.ref_id = (SELECT tr.nation_id FROM region tr WHERE tr.id = rf.target_region_id))))
+    OR rf.created_by = ${caller.userId})`;
+}
+
+/**
  * The patients the caller has a legitimate relationship with: placed now, or within the
- * relationship window, on a ward in one of their scopes; assigned to them as case manager; or
- * registered by them within the window and not yet placed anywhere. Used as `p.id IN (…)`.
+ * relationship window, on a ward in one of their scopes; referred to or from a place in their scope
+ * (open, or closed within the window); assigned to them as case manager; or registered by them
+ * within the window and not yet placed anywhere. Used as `p.id IN (…)`.
  */
 export function visiblePatientIds(v: Visibility): RawBuilder<number> {
   const { caller } = v;
@@ -43,6 +60,9 @@ export function visiblePatientIds(v: Visibility): RawBuilder<number> {
     UNION
     SELECT bg.patient_id FROM break_glass bg
     WHERE ${v.excludeBreakGlass ? sql`false` : sql`true`} AND bg.user_id = ${caller.userId} AND bg.role = ${caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz
+    UNION
+    SELECT rf.patient_id FROM referral rf
+    WHERE (rf.stopped_at IS NULL OR rf.stopped_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${referralInCallerScope(caller)}
     UNION
     SELECT np.id FROM patient np
     WHERE np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})

@@ -2,7 +2,24 @@ import type { Db, DbOrTx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import * as repo from './audit.repo.js';
 
-export type AuditAction = 'read' | 'search' | 'list' | 'create' | 'update' | 'admit' | 'transfer' | 'discharge' | 'denied' | 'break_glass';
+export type AuditAction =
+  | 'read'
+  | 'search'
+  | 'list'
+  | 'create'
+  | 'update'
+  | 'admit'
+  | 'transfer'
+  | 'discharge'
+  | 'denied'
+  | 'break_glass'
+  | 'refer'
+  | 'assess'
+  | 'decide'
+  | 'forward'
+  | 'offer'
+  | 'withdraw'
+  | 'schedule';
 
 export interface AuditEntry {
   action: AuditAction;

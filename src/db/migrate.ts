@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001_register.js';
 import * as m0002 from './migrations/0002_audit_idempotency.js';
 import * as m0003 from './migrations/0003_scopes.js';
 import * as m0004 from './migrations/0004_break_glass.js';
+import * as m0005 from './migrations/0005_referrals.js';
+import * as m0006 from './migrations/0006_planning.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_audit_idempotency': m0002,
   '0003_scopes': m0003,
   '0004_break_glass': m0004,
+  '0005_referrals': m0005,
+  '0006_planning': m0006,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

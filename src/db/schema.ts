@@ -1,6 +1,8 @@
 // Row types of the database, as Kysely sees them. API types live in each capability's *.schema.ts;
 // each repo maps rows to API types in one function.
 import type { ColumnType, Generated } from 'kysely';
+import type { PlanningTables } from './schema-planning.js';
+import type { ReferralTables } from './schema-referrals.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -187,7 +189,7 @@ export interface BreakGlassTable {
   review_note: string | null;
 }
 
-export interface Database {
+export interface Database extends ReferralTables, PlanningTables {
   break_glass: BreakGlassTable;
   user_scope: UserScopeTable;
   case_assignment: CaseAssignmentTable;

@@ -14,6 +14,11 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   placement_ends_after_start: 'A placement must end after it starts.',
   patient_has_identifier: 'A patient needs an NHS number or a CHI number.',
   app_user_username_key: 'That user name is taken.',
+  referral_open_to_unit: 'This person already has an open referral to that unit.',
+  referral_open_to_region: "This person already has an open referral to that region's panel.",
+  panel_decline_names_tier: 'A decline must name the tier recommended instead.',
+  conference_short_notice_explained: 'A case conference with fewer than 3 working days of notice needs a reason.',
+  referral_urgent_has_reason: 'Emergency and urgent referrals need the reason for their urgency.',
 };
 
 interface PgError {
@@ -27,6 +32,7 @@ export function mapPgError(err: unknown): AppError | undefined {
   const message = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
   switch (code) {
     case '23505':
+      if (constraint === 'referral_open_to_unit' || constraint === 'referral_open_to_region') return new AppError('referral_already_open', message);
       return new AppError(constraint === 'placement_one_open' ? 'already_admitted' : 'duplicate', message);
     case '23P01':
       return new AppError('placement_overlap', message);

@@ -6,17 +6,19 @@ export type { Permission };
 // role is refused, and a route that names no permission is refused for everyone (see auth hook).
 // Issue-level scoping (which patients) is applied in each service on top of this table.
 
-const CLINICAL_READ: Permission[] = ['beds:read', 'directory:read', 'patients:read'];
+const CLINICAL_READ: Permission[] = ['beds:read', 'directory:read', 'patients:read', 'referrals:read', 'referrals:measures'];
 const CLINICAL_WRITE: Permission[] = [...CLINICAL_READ, 'patients:write'];
-const AGGREGATE_ONLY: Permission[] = ['beds:read', 'directory:read'];
+const REFERRING: Permission[] = [...CLINICAL_READ, 'referrals:write'];
+const AGGREGATE_ONLY: Permission[] = ['beds:read', 'directory:read', 'referrals:measures', 'planning:run'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'ward-clinician': CLINICAL_WRITE,
   'ward-manager': CLINICAL_WRITE,
-  'responsible-clinician': CLINICAL_WRITE,
-  'bed-manager': CLINICAL_WRITE,
-  'in-reach-clinician': CLINICAL_READ,
-  'case-manager': CLINICAL_READ,
+  // Those who refer, assess and sit on admission panels work the referral queue.
+  'responsible-clinician': [...CLINICAL_WRITE, 'referrals:write'],
+  'bed-manager': [...CLINICAL_WRITE, 'referrals:write'],
+  'in-reach-clinician': REFERRING,
+  'case-manager': REFERRING,
   // Commissioners, planners and analysts see aggregates only: never a named patient.
   commissioner: AGGREGATE_ONLY,
   'regional-planner': AGGREGATE_ONLY,

@@ -2,7 +2,7 @@ import { hasRelationship, selectActiveBreakGlass } from '../access/access.repo.j
 import { audit, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
-import type { Db, DbOrTx } from '../db/connection.js';
+import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { isValidChiNumber, isValidNhsNumber, normaliseIdentifier } from './identifiers.js';
@@ -47,21 +47,32 @@ export class PatientsService {
   private async saveNew(caller: Caller, input: PatientInput, nhs: string | null, chi: string | null, idempotencyKey?: string): Promise<PatientDetail> {
     return (
       await runIdempotent(this.db, caller, { key: idempotencyKey, route: 'POST /patients', body: input, status: 201 }, async (trx) => {
-      const { id } = await repo.insertPatient(trx, {
-        nhs_number: nhs,
-        chi_number: chi,
-        given_name: input.givenName.trim(),
-        family_name: input.familyName.trim(),
-        date_of_birth: input.dateOfBirth,
-        sex: input.sex,
-        ethnicity: input.ethnicity,
-        home_region_id: input.homeRegionId,
-        created_by: caller.userId > 0 ? caller.userId : null,
-      });
-      await audit(trx, caller, [{ action: 'create', patientId: id, recordType: 'patient', recordId: id }]);
-      return this.load(trx, id);
+        const id = await this.insert(trx, caller, input, nhs, chi);
+        return this.load(trx, id);
       })
     ).result;
+  }
+
+  /** Register a person inside the caller's transaction (a referral for someone new); returns the id. */
+  async registerWithin(trx: Tx, caller: Caller, input: PatientInput): Promise<number> {
+    const { nhs, chi } = this.checkIdentity(input);
+    return this.insert(trx, caller, input, nhs, chi);
+  }
+
+  private async insert(trx: Tx, caller: Caller, input: PatientInput, nhs: string | null, chi: string | null): Promise<number> {
+    const { id } = await repo.insertPatient(trx, {
+      nhs_number: nhs,
+      chi_number: chi,
+      given_name: input.givenName.trim(),
+      family_name: input.familyName.trim(),
+      date_of_birth: input.dateOfBirth,
+      sex: input.sex,
+      ethnicity: input.ethnicity,
+      home_region_id: input.homeRegionId,
+      created_by: caller.userId > 0 ? caller.userId : null,
+    });
+    await audit(trx, caller, [{ action: 'create', patientId: id, recordType: 'patient', recordId: id }]);
+    return id;
   }
 
   /**

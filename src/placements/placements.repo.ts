@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/connection.js';
 
 /** The ward with its live occupancy, row-locked so two admissions cannot both take the last bed. */
@@ -40,7 +41,7 @@ export const insertPlacement = (
     over_capacity_reason: string | null;
     created_by: number;
   },
-) => db.insertInto('placement').values(v).execute();
+) => db.insertInto('placement').values(v).returning(sql<string>`id::text`.as('id')).executeTakeFirstOrThrow();
 
 export const endPlacement = (
   db: DbOrTx,

@@ -24,7 +24,8 @@ export class PlacementsService {
     private readonly patients: PatientsService,
   ) {}
 
-  private when(at: string | undefined, field: string): Date {
+  /** An event's time: now when not given, never in the future. */
+  when(at: string | undefined, field: string): Date {
     const now = this.clock.now();
     if (at === undefined) return now;
     const when = new Date(at);
@@ -87,55 +88,70 @@ export class PlacementsService {
   async admit(caller: Caller, patientId: number, input: AdmitInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.admittedAt, 'admittedAt');
     return this.event(caller, patientId, 'admit', idempotencyKey, input, async (trx) => {
-      const patient = await this.lockPatient(trx, caller, patientId);
-      if (await repo.selectOpenPlacement(trx, patientId)) throw new AppError('already_admitted');
-      const last = await repo.selectLastEnd(trx, patientId);
-      if (last?.ended_at && at < last.ended_at) {
-        throw new AppError('date_out_of_order', 'The admission cannot be before the end of the previous placement.', {
-          details: [{ field: 'admittedAt', message: `must be on or after ${last.ended_at.toISOString()}` }],
-        });
-      }
-      const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
-      await this.checkWard(trx, caller, input.wardId, person, at, input.overCapacityReason);
-      await repo.insertPlacement(trx, {
-        patient_id: patientId,
-        ward_id: input.wardId,
-        admitted_at: at,
-        start_kind: 'admission',
-        source: input.source,
-        direction: null,
-        over_capacity_reason: input.overCapacityReason ?? null,
-        created_by: caller.userId,
-      });
+      await this.recordAdmission(trx, caller, patientId, input, at);
     });
+  }
+
+  /**
+   * Admit inside the caller's transaction (a referral's admission stops its clock in the same
+   * commit). Returns the new placement's id.
+   */
+  async recordAdmission(trx: Tx, caller: Caller, patientId: number, input: AdmitInput, at: Date): Promise<string> {
+    const patient = await this.lockPatient(trx, caller, patientId);
+    if (await repo.selectOpenPlacement(trx, patientId)) throw new AppError('already_admitted');
+    const last = await repo.selectLastEnd(trx, patientId);
+    if (last?.ended_at && at < last.ended_at) {
+      throw new AppError('date_out_of_order', 'The admission cannot be before the end of the previous placement.', {
+        details: [{ field: 'admittedAt', message: `must be on or after ${last.ended_at.toISOString()}` }],
+      });
+    }
+    const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
+    await this.checkWard(trx, caller, input.wardId, person, at, input.overCapacityReason);
+    const placement = await repo.insertPlacement(trx, {
+      patient_id: patientId,
+      ward_id: input.wardId,
+      admitted_at: at,
+      start_kind: 'admission',
+      source: input.source,
+      direction: null,
+      over_capacity_reason: input.overCapacityReason ?? null,
+      created_by: caller.userId,
+    });
+    return placement.id;
   }
 
   async transfer(caller: Caller, patientId: number, input: TransferInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.at, 'at');
     return this.event(caller, patientId, 'transfer', idempotencyKey, input, async (trx) => {
-      const patient = await this.lockPatient(trx, caller, patientId);
-      const current = await repo.selectOpenPlacement(trx, patientId);
-      if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be transferred. Admit them instead.');
-      if (current.ward_id === input.wardId) throw new AppError('same_ward');
-      if (at <= current.admitted_at) {
-        throw new AppError('date_out_of_order', 'The transfer must come after the start of the current placement.', {
-          details: [{ field: 'at', message: `must be after ${current.admitted_at.toISOString()}` }],
-        });
-      }
-      const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
-      const target = await this.checkWard(trx, caller, input.wardId, person, at, input.overCapacityReason);
-      await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'transfer', destination: null });
-      await repo.insertPlacement(trx, {
-        patient_id: patientId,
-        ward_id: input.wardId,
-        admitted_at: at,
-        start_kind: 'transfer',
-        source: null,
-        direction: transferDirection(current.tier as Tier, target.tier),
-        over_capacity_reason: input.overCapacityReason ?? null,
-        created_by: caller.userId,
-      });
+      await this.recordTransfer(trx, caller, patientId, input, at);
     });
+  }
+
+  /** Transfer inside the caller's transaction; returns the new placement's id. */
+  async recordTransfer(trx: Tx, caller: Caller, patientId: number, input: TransferInput, at: Date): Promise<string> {
+    const patient = await this.lockPatient(trx, caller, patientId);
+    const current = await repo.selectOpenPlacement(trx, patientId);
+    if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be transferred. Admit them instead.');
+    if (current.ward_id === input.wardId) throw new AppError('same_ward');
+    if (at <= current.admitted_at) {
+      throw new AppError('date_out_of_order', 'The transfer must come after the start of the current placement.', {
+        details: [{ field: 'at', message: `must be after ${current.admitted_at.toISOString()}` }],
+      });
+    }
+    const person = { sex: patient.sex as Sex, dateOfBirth: patient.date_of_birth, specialism: input.specialism };
+    const target = await this.checkWard(trx, caller, input.wardId, person, at, input.overCapacityReason);
+    await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'transfer', destination: null });
+    const placement = await repo.insertPlacement(trx, {
+      patient_id: patientId,
+      ward_id: input.wardId,
+      admitted_at: at,
+      start_kind: 'transfer',
+      source: null,
+      direction: transferDirection(current.tier as Tier, target.tier),
+      over_capacity_reason: input.overCapacityReason ?? null,
+      created_by: caller.userId,
+    });
+    return placement.id;
   }
 
   async discharge(caller: Caller, patientId: number, input: DischargeInput, idempotencyKey?: string): Promise<PatientDetail> {

@@ -4,33 +4,12 @@ import { simulate } from './engine.js';
 import type { Scenario } from './scenario.js';
 import { validate } from './scenario.js';
 import { DAYS_PER_YEAR } from './settings.js';
-import { smallSecureSystem } from './test-scenarios.js';
+import { pipeline, smallSecureSystem } from './test-scenarios.js';
 
 // Hand-checkable runs: regular arrivals and fixed stays make every event time known, so the expected
-// bed-days, waits and breaches below are worked out on paper (timelines in the comments).
-
-function pipeline(years: number): Scenario {
-  return {
-    name: 'one high bed, one medium bed',
-    tariffs: { high: 749, medium: 482, low: 416 },
-    prisonTransferLimitDays: 14,
-    run: { replications: 1, years, warmupYears: 0, seed: 1, initialOccupancy: 0 },
-    tiers: {
-      high: { lengthOfStay: { kind: 'fixed', days: 30 }, next: { medium: 1 } },
-      medium: { lengthOfStay: { kind: 'fixed', days: 250 }, next: { community: 1 } },
-    },
-    pools: [
-      {
-        name: 'men',
-        sex: 'male',
-        specialism: 'mental_illness',
-        beds: { high: 1, medium: 1, low: 0 },
-        // A prisoner referred to high secure every 100 days: days 100, 200, 300, ...
-        arrivals: [{ source: 'prison', tier: 'high', perYear: DAYS_PER_YEAR / 100, pattern: 'regular' }],
-      },
-    ],
-  };
-}
+// bed-days, waits and breaches below are worked out on paper (timelines in the comments). The
+// pipeline: one high and one medium bed; prisoners referred every 100 days stay 30 days in high, then
+// 250 in medium.
 
 const run = (s: Scenario, years: number, warmupDays = 0) =>
   simulate(s, { seed: 1, years: years - warmupDays / DAYS_PER_YEAR, warmupYears: warmupDays / DAYS_PER_YEAR });

@@ -7,9 +7,10 @@ import { EXITS, SECURE_TIERS, type Exit, type SecureTier } from './places.js';
 import type { ReplicationResult, TierMetrics } from './result.js';
 import type { Scenario } from './scenario.js';
 import { DAYS_PER_YEAR } from './settings.js';
+import { LevelSeries } from './level-series.js';
 import { TimedQueue } from './timed-queue.js';
 import { TimeWeighted } from './time-weighted.js';
-import { quantileWithZeros, WaitSamples } from './wait-samples.js';
+import { quantileWithZeros, shareAtMost, WaitSamples } from './wait-samples.js';
 
 // One replication of the capacity-planning model: a discrete-event simulation in days. Events are
 // arrivals (one merged Poisson stream, plus one event per regular stream) and ends of stay. When a
@@ -27,6 +28,10 @@ export interface SimulateOptions {
   warmupYears?: number;
   /** Share of beds filled at time zero; defaults to the scenario's run.initialOccupancy. */
   initialOccupancy?: number;
+  /** Report mean occupied beds per tier over periods of this many days, warm-up included. */
+  seriesPeriodDays?: number;
+  /** Report the share of admissions from outside that waited at most each of these days. */
+  waitMarksDays?: readonly number[];
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions): ReplicationResult {
@@ -58,6 +63,8 @@ class Replication {
   private readonly queues: BedQueues;
   private readonly occupied: Int32Array;
   private readonly levels: TimeWeighted;
+  private readonly series: LevelSeries | undefined;
+  private windowOpen = false;
   /** Slots with a freed bed to offer to their queue once the current event is done. */
   private readonly pending: Int32Array;
   private readonly isPending: Uint8Array;
@@ -109,6 +116,8 @@ class Replication {
     this.queues = new BedQueues(slots, this.people);
     this.occupied = new Int32Array(slots);
     this.levels = new TimeWeighted(LEVELS);
+    if (options.seriesPeriodDays !== undefined)
+      this.series = new LevelSeries(this.levels, SECURE_TIERS.map((_, t) => OCCUPIED + t), options.seriesPeriodDays, this.end);
     this.pending = new Int32Array(slots);
     this.isPending = new Uint8Array(slots);
     // Unreachable tiers (validation guarantees nobody arrives there) get a placeholder.
@@ -126,17 +135,15 @@ class Replication {
     model.regularIntervalDays.forEach((gap, r) => heap.push(gap, regularItem(r)));
 
     const end = this.end;
-    let windowOpen = false;
+    // The next moment that needs bookkeeping besides events: the warm-up's end or a series period.
+    let mark = this.advanceTo(0);
     let events = 0;
     for (;;) {
       const nextInHeap = heap.peekTime();
       const arrivalFirst = nextArrival < nextInHeap;
       const next = arrivalFirst ? nextArrival : nextInHeap;
       if (next > end) break;
-      if (!windowOpen && next >= this.warm) {
-        this.levels.startWindow(this.warm);
-        windowOpen = true;
-      }
+      if (next >= mark) mark = this.advanceTo(next);
       events++;
       if (arrivalFirst) {
         const stream = this.pickPoissonStream();
@@ -153,9 +160,23 @@ class Replication {
       }
       if (this.pendingCount > 0) this.offerFreedBeds(next);
     }
-    if (!windowOpen) this.levels.startWindow(this.warm);
+    this.advanceTo(end);
+    this.series?.finish();
     this.events = events;
     return this.report();
+  }
+
+  /** Opens the measured window and closes series periods up to `now`; returns when to call again. */
+  private advanceTo(now: number): number {
+    const series = this.series;
+    if (!this.windowOpen && now >= this.warm) {
+      series?.pass(this.warm);
+      series?.windowStarting(this.warm);
+      this.levels.startWindow(this.warm);
+      this.windowOpen = true;
+    }
+    series?.pass(now);
+    return Math.min(this.windowOpen ? Infinity : this.warm, series ? series.nextAt : Infinity);
   }
 
   /** Fills each slot to the initial occupancy with people part-way through a stay. */
@@ -229,8 +250,9 @@ class Replication {
   private endOfStay(i: number, now: number): void {
     const people = this.people;
     const t = people.tier[i]!;
-    const places = this.model.nextPlace[t]!;
-    const cum = this.model.nextCumulative[t]!;
+    const slot = people.pool[i]! * TIER_COUNT + t;
+    const places = this.model.nextPlace[slot]!;
+    const cum = this.model.nextCumulative[slot]!;
     let k = 0;
     if (cum.length > 1) {
       const u = this.rng.next();
@@ -251,7 +273,7 @@ class Replication {
       if (measured) this.sideways[t]!++;
       this.heap.push(now + sampleStay(this.rng, this.stays[t]!), i);
     } else {
-      this.seekBed(i, people.pool[i]! * TIER_COUNT + place, place, now);
+      this.seekBed(i, slot - t + place, place, now);
     }
   }
 
@@ -419,7 +441,7 @@ class Replication {
     const waitSum = this.waits.reduce((s, w) => s + w.sum, 0);
     const dischargesByDestinationPerYear = {} as Record<Exit, number>;
     EXITS.forEach((exit, k) => (dischargesByDestinationPerYear[exit] = this.exits[k]! / years));
-    return {
+    const result: ReplicationResult = {
       seed: this.options.seed,
       years,
       warmupYears: this.warmupYears,
@@ -439,5 +461,15 @@ class Replication {
       dischargesByDestinationPerYear,
       ledger: { initial: this.initial, arrivals: this.arrivals, departures: this.departures, inBedsAtEnd, waitingAtEnd },
     };
+    const marks = this.options.waitMarksDays;
+    if (marks) {
+      const shares = (w: WaitSamples) => marks.map((d) => shareAtMost(w.positives(), w.count, d));
+      result.waitWithin = { days: [...marks], tiers: { high: shares(this.waits[0]!), medium: shares(this.waits[1]!), low: shares(this.waits[2]!) } };
+    }
+    if (this.series) {
+      const v = this.series.values;
+      result.series = { periodDays: this.series.periodDays, occupied: { high: v[0]!, medium: v[1]!, low: v[2]! } };
+    }
+    return result;
   }
 }

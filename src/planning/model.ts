@@ -16,7 +16,7 @@ export interface Model {
   /** Beds per slot; slot = pool × TIER_COUNT + tier. */
   capacity: Int32Array;
   stays: (CompiledStay | null)[];
-  /** For tier t: places reachable (indices into NEXT_PLACES) and their cumulative probabilities. */
+  /** Per slot: places reachable (indices into NEXT_PLACES) and their cumulative probabilities. */
   nextPlace: Int8Array[];
   nextCumulative: Float64Array[];
   /** Poisson streams merged into one: total rate per day, then a stream by cumulative rate. */
@@ -37,20 +37,25 @@ export function compileModel(scenario: Scenario): Model {
   const capacity = new Int32Array(poolCount * TIER_COUNT);
   scenario.pools.forEach((pool, p) => SECURE_TIERS.forEach((tier, t) => (capacity[p * TIER_COUNT + t] = pool.beds[tier])));
 
-  const nextPlace: Int8Array[] = [];
-  const nextCumulative: Float64Array[] = [];
   const stays = SECURE_TIERS.map((tier) => {
     const rules = scenario.tiers[tier];
-    const entries = (Object.entries(rules?.next ?? {}) as [NextPlace, number][]).filter(([, p]) => p > 0);
-    const total = entries.reduce((s, [, p]) => s + p, 0);
-    let cum = 0;
-    nextPlace.push(Int8Array.from(entries, ([place]) => NEXT_PLACES.indexOf(place)));
-    const cumulative = Float64Array.from(entries, ([, p]) => (cum += p / total));
-    // Draws are < 1, so an infinite last bound guarantees a place despite rounding in the sum.
-    if (cumulative.length > 0) cumulative[cumulative.length - 1] = Infinity;
-    nextCumulative.push(cumulative);
     return rules ? compileStay(rules.lengthOfStay) : null;
   });
+  // Next steps per slot: a pool's own rules for a tier where it has them, else the tier's.
+  const nextPlace: Int8Array[] = [];
+  const nextCumulative: Float64Array[] = [];
+  scenario.pools.forEach((pool) =>
+    SECURE_TIERS.forEach((tier) => {
+      const entries = (Object.entries(pool.next?.[tier] ?? scenario.tiers[tier]?.next ?? {}) as [NextPlace, number][]).filter(([, p]) => p > 0);
+      const total = entries.reduce((s, [, p]) => s + p, 0);
+      let cum = 0;
+      nextPlace.push(Int8Array.from(entries, ([place]) => NEXT_PLACES.indexOf(place)));
+      const cumulative = Float64Array.from(entries, ([, p]) => (cum += p / total));
+      // Draws are < 1, so an infinite last bound guarantees a place despite rounding in the sum.
+      if (cumulative.length > 0) cumulative[cumulative.length - 1] = Infinity;
+      nextCumulative.push(cumulative);
+    }),
+  );
 
   const poisson: { perDay: number; slot: number; source: number }[] = [];
   const regular: { interval: number; slot: number; source: number }[] = [];

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { simulateModel } from './engine.js';
 import { compileModel } from './model.js';
 import { SECURE_TIERS, type Exit, type SecureTier } from './places.js';
+import { occupancySeries, waitProfile, type OccupancySeries, type WaitProfile } from './profiles.js';
 import type { ReplicationResult, SystemMetrics, TierMetrics } from './result.js';
 import type { Scenario } from './scenario.js';
 import { replicationSeed } from './seeds.js';
@@ -20,6 +21,10 @@ export interface MonteCarloOptions {
   warmupYears?: number;
   seed?: number;
   initialOccupancy?: number;
+  /** Occupancy over time in periods of this many days (a fan chart); off by default. */
+  seriesPeriodDays?: number;
+  /** The share of admissions that waited at most each of these days (a wait distribution); off by default. */
+  waitMarksDays?: readonly number[];
   /** Worker threads; default one per core (at most one per replication); 0 runs in this thread. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
@@ -39,6 +44,10 @@ export interface MonteCarloResult {
   tiers: Record<SecureTier, Intervals<TierMetrics>>;
   system: Intervals<SystemMetrics>;
   dischargesByDestinationPerYear: Intervals<Record<Exit, number>>;
+  /** With the waitMarksDays option. */
+  waitProfile?: WaitProfile;
+  /** With the seriesPeriodDays option. */
+  series?: OccupancySeries;
   /** Events processed over all replications. */
   events: number;
   seconds: number;
@@ -53,7 +62,16 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
   const seed = options.seed ?? run.seed;
   const years = options.years ?? run.years;
   const warmupYears = options.warmupYears ?? run.warmupYears;
-  const setup: WorkerSetup = { scenario, options: { years, warmupYears, initialOccupancy: options.initialOccupancy ?? run.initialOccupancy } };
+  const setup: WorkerSetup = {
+    scenario,
+    options: {
+      years,
+      warmupYears,
+      initialOccupancy: options.initialOccupancy ?? run.initialOccupancy,
+      ...(options.seriesPeriodDays === undefined ? {} : { seriesPeriodDays: options.seriesPeriodDays }),
+      ...(options.waitMarksDays === undefined ? {} : { waitMarksDays: options.waitMarksDays }),
+    },
+  };
   const workers = Math.min(options.workers ?? availableParallelism(), replications);
   const results =
     workers <= 0 ? await runHere(setup, replications, seed, options) : await runOnWorkers(setup, replications, seed, workers, options);
@@ -73,6 +91,10 @@ export async function runMonteCarlo(scenario: Scenario, options: MonteCarloOptio
     events: results.reduce((s, r) => s + r.events, 0),
     seconds: (performance.now() - started) / 1000,
   };
+  const profile = waitProfile(results);
+  if (profile) summary.waitProfile = profile;
+  const series = occupancySeries(results);
+  if (series) summary.series = series;
   if (options.keepReplications) summary.replicationResults = results;
   return summary;
 }

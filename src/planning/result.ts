@@ -75,4 +75,44 @@ export interface ReplicationResult {
   system: SystemMetrics;
   dischargesByDestinationPerYear: Record<Exit, number>;
   ledger: Ledger;
+  /** With the waitMarksDays option: per tier, the share of admissions from outside that waited at most each mark. */
+  waitWithin?: { days: number[]; tiers: Record<SecureTier, (number | null)[]> };
+  /** With the seriesPeriodDays option: mean occupied beds per tier in each period from the start, warm-up included. */
+  series?: { periodDays: number; occupied: Record<SecureTier, number[]> };
 }
+
+/** Every TierMetrics field, in the order reports show them (the API schema is built from this). */
+export const TIER_METRIC_KEYS = [
+  'beds',
+  'meanOccupied',
+  'occupancy',
+  'meanWaiting',
+  'admissionsPerYear',
+  'transfersInPerYear',
+  'stepDownsPerYear',
+  'stepUpsPerYear',
+  'sidewaysPerYear',
+  'dischargesPerYear',
+  'meanLengthOfStayDays',
+  'meanWaitDays',
+  'medianWaitDays',
+  'p90WaitDays',
+  'waitedShare',
+  'meanTransferWaitDays',
+  'prisonWithinLimitShare',
+  'prisonBreachesPerYear',
+  'excessSecurityBedDaysPerYear',
+  'excessSecurityCostPerYear',
+] as const satisfies readonly (keyof TierMetrics)[];
+
+export const SYSTEM_METRIC_KEYS = [
+  'meanOccupied',
+  'admissionsPerYear',
+  'dischargesPerYear',
+  'meanWaitDays',
+  'medianWaitDays',
+  'prisonWithinLimitShare',
+  'prisonBreachesPerYear',
+  'excessSecurityBedDaysPerYear',
+  'excessSecurityCostPerYear',
+] as const satisfies readonly (keyof SystemMetrics)[];

@@ -46,6 +46,12 @@ export interface Pool {
   specialism: Specialism;
   beds: Record<SecureTier, number>;
   arrivals: ArrivalStream[];
+  /**
+   * This pool's next steps at a tier, in place of the tier's. A region without women's medium
+   * secure beds, say, sends its women's low secure step-ups elsewhere (`other`) while its men's
+   * step up within the region.
+   */
+  next?: Partial<Record<SecureTier, Partial<Record<NextPlace, number>>>>;
 }
 
 export interface RunSettings {
@@ -270,7 +276,7 @@ function readPools(r: FieldReader, value: unknown): Pool[] | undefined {
   let totalArrivals = 0;
   list.forEach((item, i) => {
     const path = `pools[${i}]`;
-    const o = r.object(item, path, ['name', 'sex', 'specialism', 'beds', 'arrivals']);
+    const o = r.object(item, path, ['name', 'sex', 'specialism', 'beds', 'arrivals', 'next']);
     if (!o) return;
     const sex = r.oneOf(o.sex, `${path}.sex`, SEXES);
     const specialism = r.oneOf(o.specialism, `${path}.specialism`, SPECIALISMS);
@@ -301,13 +307,32 @@ function readPools(r: FieldReader, value: unknown): Pool[] | undefined {
         totalArrivals += perYear;
       }
     });
-    if (sex && specialism && name !== undefined && b && streams) pools.push({ name, sex, specialism, beds, arrivals });
+    const next = o.next === undefined ? undefined : readPoolNext(r, o.next, `${path}.next`);
+    if (sex && specialism && name !== undefined && b && streams && (o.next === undefined || next)) {
+      const pool: Pool = { name, sex, specialism, beds, arrivals };
+      if (next) pool.next = next;
+      pools.push(pool);
+    }
   });
   if (totalBeds > LIMITS.totalBeds)
     r.fail('pools', `at most ${fmt(LIMITS.totalBeds)} beds are allowed in total; this scenario has ${fmt(totalBeds)}`);
   if (totalArrivals > LIMITS.arrivalsPerYear)
     r.fail('pools', `at most ${fmt(LIMITS.arrivalsPerYear)} arrivals a year are allowed in total; this scenario has ${fmt(totalArrivals)}`);
   return pools.length === list.length ? pools : undefined;
+}
+
+function readPoolNext(r: FieldReader, value: unknown, path: string): Pool['next'] {
+  const o = r.object(value, path, SECURE_TIERS);
+  if (!o) return undefined;
+  const next: NonNullable<Pool['next']> = {};
+  let ok = true;
+  for (const tier of SECURE_TIERS) {
+    if (o[tier] === undefined) continue;
+    const rules = readNext(r, o[tier], `${path}.${tier}`, tier);
+    if (rules) next[tier] = rules;
+    else ok = false;
+  }
+  return ok ? next : undefined;
 }
 
 function readTargets(r: FieldReader, value: unknown): Targets | undefined {
@@ -325,33 +350,49 @@ function readTargets(r: FieldReader, value: unknown): Targets | undefined {
   return targets;
 }
 
+type NextRules = Partial<Record<NextPlace, number>>;
+
+/** Whether someone at `tier` can ever leave the secure tiers, following `nextOf`. */
+function canLeave(tier: SecureTier, nextOf: (t: SecureTier) => NextRules | undefined): boolean {
+  const seen = new Set<SecureTier>([tier]);
+  const stack: SecureTier[] = [tier];
+  while (stack.length > 0) {
+    for (const place of Object.keys(nextOf(stack.pop()!) ?? {}) as NextPlace[]) {
+      if (!isSecureTier(place)) return true;
+      if (!seen.has(place)) {
+        seen.add(place);
+        stack.push(place);
+      }
+    }
+  }
+  return false;
+}
+
+const noExit = (tier: SecureTier) => `nobody who reaches ${tier} secure can ever leave the secure tiers (no path to ${EXITS.join(', ')})`;
+
 /**
  * Every tier a pool's people can reach must be described and have beds, or they would wait for ever;
  * and from every described tier some path must lead out, or the system only fills. Both are mistakes
- * in a file, not outcomes worth simulating.
+ * in a file, not outcomes worth simulating. A pool's own next steps take the place of its tier's.
  */
 function checkReachability(r: FieldReader, tiers: Partial<Record<SecureTier, TierRules>>, pools: Pool[]): void {
+  const tierNext = (t: SecureTier) => tiers[t]?.next;
   for (const tier of SECURE_TIERS) {
     const rules = tiers[tier];
     if (!rules) continue;
     for (const place of Object.keys(rules.next) as NextPlace[])
       if (isSecureTier(place) && !tiers[place]) r.fail(`tiers.${tier}.next.${place}`, `leads to ${place} secure, which has no entry under tiers`);
-    const seen = new Set<SecureTier>([tier]);
-    const stack: SecureTier[] = [tier];
-    let leaves = false;
-    while (stack.length > 0 && !leaves) {
-      const from = tiers[stack.pop()!];
-      for (const place of Object.keys(from?.next ?? {}) as NextPlace[]) {
-        if (!isSecureTier(place)) leaves = true;
-        else if (!seen.has(place)) {
-          seen.add(place);
-          stack.push(place);
-        }
-      }
-    }
-    if (!leaves) r.fail(`tiers.${tier}.next`, `nobody who reaches ${tier} secure can ever leave the secure tiers (no path to ${EXITS.join(', ')})`);
+    if (!canLeave(tier, tierNext)) r.fail(`tiers.${tier}.next`, noExit(tier));
   }
   pools.forEach((pool, i) => {
+    const nextOf = (t: SecureTier) => pool.next?.[t] ?? tiers[t]?.next;
+    for (const [tier, rules] of Object.entries(pool.next ?? {}) as [SecureTier, NextRules][]) {
+      const at = `pools[${i}].next.${tier}`;
+      if (!tiers[tier]) r.fail(at, `replaces the next steps of ${tier} secure, which has no entry under tiers`);
+      for (const place of Object.keys(rules) as NextPlace[])
+        if (isSecureTier(place) && !tiers[place]) r.fail(`${at}.${place}`, `leads to ${place} secure, which has no entry under tiers`);
+      if (tiers[tier] && !canLeave(tier, nextOf)) r.fail(at, noExit(tier));
+    }
     const why = new Map<SecureTier, string>();
     const stack: SecureTier[] = [];
     pool.arrivals.forEach((a, j) => {
@@ -367,12 +408,11 @@ function checkReachability(r: FieldReader, tiers: Partial<Record<SecureTier, Tie
       }
     while (stack.length > 0) {
       const tier = stack.pop()!;
-      const rules = tiers[tier];
-      if (!rules) {
+      if (!tiers[tier]) {
         r.fail(`tiers.${tier}`, `${pool.name} (pools[${i}]) can reach ${tier} secure (${why.get(tier)}) but tiers has no ${tier} entry`);
         continue;
       }
-      for (const [place, p] of Object.entries(rules.next) as [NextPlace, number][])
+      for (const [place, p] of Object.entries(nextOf(tier) ?? {}) as [NextPlace, number][])
         if (isSecureTier(place) && p > 0 && !why.has(place)) {
           why.set(place, `${tier} leads to it with probability ${p}`);
           stack.push(place);

@@ -47,6 +47,15 @@ export function studentTQuantile(p: number, df: number): number {
   return (lo + hi) / 2;
 }
 
+/** The q-quantile (0..1) of sorted values, interpolating between order statistics (type 7); NaN for none. */
+export function percentile(sorted: readonly number[], q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const x = q * (n - 1);
+  const k = Math.floor(x);
+  return sorted[k]! + (x - k) * (sorted[Math.min(k + 1, n - 1)]! - sorted[k]!);
+}
+
 const t975 = new Map<number, number>();
 
 /** Mean, spread and 95% interval of the defined (non-null, finite) values. */
@@ -56,11 +65,7 @@ export function interval(values: readonly (number | null)[]): Interval {
   if (n === 0) return { n, mean: null, sd: null, ciLow: null, ciHigh: null, p025: null, p975: null };
   const mean = xs.reduce((s, x) => s + x, 0) / n;
   const sorted = [...xs].sort((a, b) => a - b);
-  const pct = (q: number) => {
-    const x = q * (n - 1);
-    const k = Math.floor(x);
-    return sorted[k]! + (x - k) * (sorted[Math.min(k + 1, n - 1)]! - sorted[k]!);
-  };
+  const pct = (q: number) => percentile(sorted, q);
   if (n < 2) return { n, mean, sd: null, ciLow: null, ciHigh: null, p025: mean, p975: mean };
   const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   let t = t975.get(n - 1);

@@ -1,4 +1,5 @@
 import type { Scenario, StayDistribution } from './scenario.js';
+import { DAYS_PER_YEAR } from './settings.js';
 
 // Scenarios shared by the tests.
 
@@ -37,6 +38,30 @@ export function smallSecureSystem(): Scenario {
           { source: 'prison', tier: 'medium', perYear: 5, pattern: 'poisson' },
           { source: 'general_hospital', tier: 'low', perYear: 8, pattern: 'regular' },
         ],
+      },
+    ],
+  };
+}
+
+/** One high bed, one medium bed, regular prison referrals and fixed stays: every event time is known. */
+export function pipeline(years: number): Scenario {
+  return {
+    name: 'one high bed, one medium bed',
+    tariffs: { high: 749, medium: 482, low: 416 },
+    prisonTransferLimitDays: 14,
+    run: { replications: 1, years, warmupYears: 0, seed: 1, initialOccupancy: 0 },
+    tiers: {
+      high: { lengthOfStay: { kind: 'fixed', days: 30 }, next: { medium: 1 } },
+      medium: { lengthOfStay: { kind: 'fixed', days: 250 }, next: { community: 1 } },
+    },
+    pools: [
+      {
+        name: 'men',
+        sex: 'male',
+        specialism: 'mental_illness',
+        beds: { high: 1, medium: 1, low: 0 },
+        // A prisoner referred to high secure every 100 days: days 100, 200, 300, ...
+        arrivals: [{ source: 'prison', tier: 'high', perYear: DAYS_PER_YEAR / 100, pattern: 'regular' }],
       },
     ],
   };

@@ -25,6 +25,11 @@ export class TimeWeighted {
     this.last[i] = now;
   }
 
+  /** Level i's area up to `now` (not before its last change), without touching the running sums. */
+  areaAt(i: number, now: number): number {
+    return this.area[i]! + this.level[i]! * (now - this.last[i]!);
+  }
+
   startWindow(at: number): void {
     this.last.fill(at);
     this.area.fill(0);

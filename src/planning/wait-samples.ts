@@ -57,6 +57,14 @@ export function quantileWithZeros(xs: Float64Array, zeros: number, q: number): n
   return lower + (x - k) * (upper - lower);
 }
 
+/** Of `count` waits whose positive ones are `positives`, the share that lasted at most `days`; null for none. */
+export function shareAtMost(positives: Float64Array, count: number, days: number): number | null {
+  if (count === 0) return null;
+  let within = count - positives.length;
+  for (let i = 0; i < positives.length; i++) if (positives[i]! <= days) within++;
+  return within / count;
+}
+
 /** The q-quantile of `xs` (see quantileWithZeros); reorders `xs`. */
 export function quantileInPlace(xs: Float64Array, q: number): number | null {
   return quantileWithZeros(xs, 0, q);

@@ -149,7 +149,21 @@ export type EthnicityCode = keyof typeof ETHNICITY_LABELS;
 export const ETHNICITY_CODES = Object.keys(ETHNICITY_LABELS) as EthnicityCode[];
 
 /** What a role may do; which role holds which is the policy table in src/http/policy.ts. */
-export const PERMISSIONS = ['beds:read', 'directory:read', 'directory:write', 'patients:read', 'patients:write', 'audit:read', 'audit:review'] as const;
+export const PERMISSIONS = [
+  'beds:read',
+  'directory:read',
+  'directory:write',
+  'patients:read',
+  'patients:write',
+  'audit:read',
+  'audit:review',
+  // Referrals: the named queue and its events (scoped like patients), and the aggregate measures.
+  'referrals:read',
+  'referrals:write',
+  'referrals:measures',
+  // Capacity planning: calibrate from aggregates and run simulations; no named patient involved.
+  'planning:run',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = [

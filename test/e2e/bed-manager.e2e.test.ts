@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, signIn, startE2E, type E2E } from './harness.js';
+import { choose, expectAccessible, screenshot, signIn, startE2E, type E2E } from './harness.js';
 
 // A bed manager's working day, in Chromium: the nation's beds, down to one ward; a new patient; a
 // medium secure male bed near home; admit, step down, discharge; the pathway. Every page is scanned
@@ -20,15 +20,6 @@ afterAll(() => e2e.close());
 async function figure(name: string): Promise<number> {
   const dd = page.locator('dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd[1]');
   return Number((await dd.innerText()).replace(/[^\d.]/g, ''));
-}
-
-/** Pick the first option of a native select whose text matches. */
-async function choose(select: Locator, text: RegExp) {
-  await expect.poll(async () => (await select.locator('option').allInnerTexts()).some((t) => text.test(t)), { timeout: 15_000 }).toBe(true);
-  const options = await select.locator('option').evaluateAll((els) => els.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
-  const hit = options.find((o) => text.test(o.text))!;
-  await select.selectOption(hit.value);
-  return hit.text;
 }
 
 describe('bed state board', () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -79,4 +79,13 @@ export async function expectAccessible(page: Page, label: string) {
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations, `accessibility of ${label}`).toEqual([]);
+}
+
+/** Pick the first option of a native select whose text matches, once the options have loaded; returns its text. */
+export async function choose(select: Locator, text: RegExp): Promise<string> {
+  await expect.poll(async () => (await select.locator('option').allInnerTexts()).some((t) => text.test(t)), { timeout: 15_000 }).toBe(true);
+  const options = await select.locator('option').evaluateAll((els) => els.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+  const hit = options.find((o) => text.test(o.text))!;
+  await select.selectOption(hit.value);
+  return hit.text;
 }

@@ -24,6 +24,12 @@ const TransferPage = page(() => import('../patients/MoveToWardPage'), 'TransferP
 const DischargePage = page(() => import('../patients/DischargePage'), 'DischargePage');
 const DirectoryPage = page(() => import('../directory/DirectoryPage'), 'DirectoryPage');
 const PrivacyPage = page(() => import('../privacy/PrivacyPage'), 'PrivacyPage');
+const PlanningPage = page(() => import('../planning/PlanningPage'), 'PlanningPage');
+const ReferralsHomePage = page(() => import('../referrals/ReferralBoardPage'), 'ReferralsHomePage');
+const NewReferralPage = page(() => import('../referrals/NewReferralPage'), 'NewReferralPage');
+const ReferralPage = page(() => import('../referrals/ReferralPage'), 'ReferralPage');
+const MeasuresPage = page(() => import('../referrals/measures/MeasuresPage'), 'MeasuresPage');
+const PrisonReturnsPage = page(() => import('../referrals/returns/PrisonReturnsPage'), 'PrisonReturnsPage');
 
 const allowed = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -57,6 +63,13 @@ export const router = createBrowserRouter([
       { path: 'patients/:id/discharge', element: allowed('patients:write', <DischargePage />) },
       { path: 'directory', element: allowed('directory:read', <DirectoryPage />) },
       { path: 'privacy', element: allowed('audit:read', <PrivacyPage />) },
+      { path: 'planning', element: allowed('planning:run', <PlanningPage />) },
+      // Referrals: the board checks its own permission, sending aggregate-only roles to the measures.
+      { path: 'referrals', element: <ReferralsHomePage /> },
+      { path: 'referrals/new', element: allowed('referrals:write', <NewReferralPage />) },
+      { path: 'referrals/measures', element: allowed('referrals:measures', <MeasuresPage />) },
+      { path: 'referrals/prison-returns', element: allowed('referrals:read', <PrisonReturnsPage />) },
+      { path: 'referrals/:id', element: allowed('referrals:read', <ReferralPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,9 +1,8 @@
-import { SimpleGrid, Text } from '@mantine/core';
 import type { PatientDetail } from '../../../src/patients/patients.schema.js';
 import { ETHNICITY_LABELS, TIER_LABELS } from '../../../src/shared/vocabulary.js';
+import { FactList } from '../ui/FactList';
 import { ageInYears, durationInWords, formatDate, formatDays, formatNhsNumber } from '../ui/format';
 import { codeLabel } from '../ui/options';
-import classes from './facts.module.css';
 
 /** Who the patient is and where they are now, as a definition list. */
 export function PatientFacts({ patient }: { patient: PatientDetail }) {
@@ -22,18 +21,5 @@ export function PatientFacts({ patient }: { patient: PatientDetail }) {
   if (patient.currentEpisodeDays !== null) {
     facts.push(['Time in secure care', `${durationInWords(patient.currentEpisodeDays)} (${formatDays(patient.currentEpisodeDays)}) in this episode`]);
   }
-  return (
-    <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" verticalSpacing="sm" className={classes.facts}>
-      {facts.map(([term, value]) => (
-        <div key={term}>
-          <Text component="dt" size="sm" fw={700}>
-            {term}
-          </Text>
-          <Text component="dd" className={classes.value}>
-            {value}
-          </Text>
-        </div>
-      ))}
-    </SimpleGrid>
-  );
+  return <FactList facts={facts} cols={{ base: 1, sm: 2, lg: 4 }} />;
 }

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { formatDate, formatNumber } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import { Pager } from '../ui/Pager';
 import { idFrom, patientIdentifier, patientName } from './patient-format';
 import { EMERGENCY_ACCESS_PATH } from './use-patient';
 
@@ -117,21 +118,7 @@ export function PatientsPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {total > PAGE_SIZE && (
-            <nav aria-label="Pages of results">
-              <Group mt="md">
-                <Button variant="default" disabled={page <= 1} onClick={() => show(q, page - 1)}>
-                  Previous page
-                </Button>
-                <Text>
-                  Page {formatNumber(page)} of {formatNumber(Math.ceil(total / PAGE_SIZE))}
-                </Text>
-                <Button variant="default" disabled={last >= total} onClick={() => show(q, page + 1)}>
-                  Next page
-                </Button>
-              </Group>
-            </nav>
-          )}
+          <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={(to) => show(q, to)} />
         </>
       )}
     </>

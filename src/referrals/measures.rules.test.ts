@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { shownCount, toPoint } from './measures.rules.js';
+
+const row = { month: '2026-05', referrals: 40, admitted: 30, median_days: 12, p90_days: 31.4, met: 18, assessments: 52 };
+
+describe('transfer measures', () => {
+  it('gives clinical roles exact figures: % within 14 days of those admitted, assessments per referral', () => {
+    expect(toPoint(row, false)).toEqual({
+      month: '2026-05', referrals: 40, admitted: 30, medianDaysToAdmission: 12, p90DaysToAdmission: 31.4, percentWithin14: 60, assessmentsPerReferral: 1.3, suppressed: false,
+    });
+  });
+
+  it('withholds counts of 1 to 7 and rounds the rest to 5 for aggregate roles', () => {
+    expect([0, 1, 7, 8, 12, 13].map((n) => shownCount(n, true))).toEqual([0, null, null, 10, 10, 15]);
+    expect(shownCount(3, false)).toBe(3);
+  });
+
+  it('shows no figure at all for a month with 1–7 admissions under disclosure control', () => {
+    const small = toPoint({ ...row, admitted: 6, met: 5 }, true);
+    expect(small.suppressed).toBe(true);
+    expect(small.medianDaysToAdmission).toBeNull();
+    expect(small.percentWithin14).toBeNull();
+    expect(toPoint({ ...row, referrals: 43 }, true).referrals).toBe(45);
+  });
+});

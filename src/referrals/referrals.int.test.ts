@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
+import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { fixedClock } from '../clock.js';
+import type { Board, ReferralDetail } from './referrals.schema.js';
+import type { Static } from 'typebox';
+
+// A prison transfer through the API, the way a bed manager runs it: intake, assessment, a decline at
+// one unit, forwarding with the same assessment, acceptance, a bed, admission within the clock.
+
+const clock = fixedClock('2026-06-01T09:00:00Z');
+let t: TestApp;
+let reg: Register;
+let bm: Client;
+
+const ratings = (prefix: string, n: number, value = 2) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i + 1}`, value]));
+const assessment = (over: Record<string, unknown> = {}) => ({
+  assessorName: 'Dr A Assessor',
+  disciplines: ['psychiatrist', 'nurse'],
+  recommendedTier: 'medium',
+  recommendedSpecialism: 'mental_illness',
+  rationale: 'Serious violence in custody; needs medium secure care now.',
+  securityRatings: ratings('S', 11),
+  urgencyRatings: ratings('U', 6, 3),
+  supervisionItems: [5, 7],
+  ...over,
+});
+const members = [
+  { name: 'Dr M Medium', discipline: 'psychiatrist', tier: 'medium' },
+  { name: 'L Low', discipline: 'nurse', tier: 'low' },
+];
+
+async function refer(over: Record<string, unknown> = {}, patient?: number): Promise<ReferralDetail> {
+  const res = await bm.post('/api/referrals', {
+    ...(patient ? { patientId: patient } : { newPatient: patientInput(reg.north) }),
+    source: 'prison_in_reach',
+    referringOrganisationId: reg.nhs,
+    referringUnitId: reg.prisonUnit,
+    referringClinician: 'Dr P In-Reach',
+    legalRoute: 's48_49',
+    urgency: 'urgent',
+    urgencyReason: 'Not eating or drinking for three days',
+    requestedTier: 'low',
+    requestedSpecialism: 'mental_illness',
+    homeRegionId: reg.north,
+    offenceCategory: 'violence_against_person',
+    targetUnitId: reg.lowUnit,
+    ...over,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as ReferralDetail;
+}
+const later = (days: number, hour = 10) => clock.set(new Date(Date.UTC(2026, 5, 1 + days, hour)));
+const act = async (id: number, path: string, body: unknown, status = 200, method: 'POST' | 'PUT' = 'POST') => {
+  const res = await bm.request(method, `/api/referrals/${id}/${path}`, body);
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json() as ReferralDetail;
+};
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  reg = await createRegister(t.db);
+  bm = await t.as('bed-manager');
+});
+afterAll(() => t.close());
+
+describe('a prison transfer end to end', () => {
+  let r: ReferralDetail;
+
+  it('starts the 14-day clock at intake, due on day 14', async () => {
+    clock.set('2026-06-01T09:00:00Z');
+    r = await refer();
+    expect(r.state).toBe('received');
+    expect(r.clock).toMatchObject({ policy: 'single_14', status: 'on_track', daysRemaining: 14 });
+    expect(r.clock.current.dueOn).toBe('2026-06-15');
+    expect(r.events.map((e) => e.kind)).toEqual(['received']);
+    expect(r.actions).toContain('assess');
+    expect(r.actions).not.toContain('decide');
+  });
+
+  it('refuses a panel decision before any assessment', async () => {
+    const res = await bm.post(`/api/referrals/${r.id}/decisions`, { decision: 'accept', reason: 'Has a bed', members });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('assessment_required');
+  });
+
+  it('names each missing or out-of-range rating, and saves nothing', async () => {
+    const res = await bm.post(`/api/referrals/${r.id}/assessments`, assessment({ securityRatings: { ...ratings('S', 10), S1: 7 } }));
+    expect(res.statusCode).toBe(400);
+    const messages = (res.json().error.details as { message: string }[]).map((d) => d.message);
+    expect(messages).toContain('S1 (Seriousness of violence) must be a whole number from 0 to 4');
+    expect(messages).toContain('S11 (Legal process) is not rated');
+    expect(((await bm.get(`/api/referrals/${r.id}`)).json() as ReferralDetail).assessmentCount).toBe(0);
+  });
+
+  it('records one assessment with the supervision-criteria indication', async () => {
+    later(2);
+    r = await act(r.id, 'assessments', assessment(), 201);
+    expect(r.state).toBe('assessed');
+    expect(r.assessmentCount).toBe(1);
+    expect(r.assessments[0]).toMatchObject({ supervisionIndication: 'medium', securityTotal: 22, urgencyTotal: 18, valid: true, validUntil: '2026-09-01' });
+  });
+
+  it('needs the tier recommended instead when a panel declines', async () => {
+    later(3);
+    const res = await bm.post(`/api/referrals/${r.id}/decisions`, { decision: 'decline', reason: 'Needs more security than we hold', members });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].field).toBe('recommendedTier');
+    r = await act(r.id, 'decisions', { decision: 'decline', reason: 'Needs more security than we hold', recommendedTier: 'medium', members }, 201);
+    expect(r.state).toBe('declined');
+  });
+
+  it('never admits a declined referral', async () => {
+    const res = await bm.post(`/api/referrals/${r.id}/admit`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('referral_wrong_stage');
+  });
+
+  it('forwards to the medium secure unit with the same assessment, so that panel can decide at once', async () => {
+    later(4);
+    r = await act(r.id, 'forward', { targetUnitId: reg.mediumUnit, reason: 'Larch House recommends medium secure' });
+    expect(r.state).toBe('assessed');
+    expect(r.targetUnit?.name).toBe('Moorside Unit');
+    expect(r.assessmentCount).toBe(1);
+    later(5);
+    r = await act(r.id, 'decisions', { decision: 'accept', reason: 'Agrees with the assessment', members }, 201);
+    expect(r.decisions.map((d) => [d.panel, d.decision, d.assessmentId])).toEqual([
+      ['Larch House', 'decline', r.assessments[0]!.id],
+      ['Moorside Unit', 'accept', r.assessments[0]!.id],
+    ]);
+  });
+
+  it('offers a bed only on a ward of the accepting unit', async () => {
+    const wrong = await bm.post(`/api/referrals/${r.id}/offer`, { wardId: reg.wards.lowMale });
+    expect(wrong.statusCode).toBe(400);
+    later(6);
+    r = await act(r.id, 'offer', { wardId: reg.wards.mediumMale });
+    expect(r.state).toBe('bed_offered');
+    expect(r.offeredWard?.name).toBe('Ash Ward');
+  });
+
+  it('refuses an event dated before the last one, or in the future', async () => {
+    expect((await bm.post(`/api/referrals/${r.id}/admit`, { admittedAt: '2026-06-05T00:00:00Z' })).json().error.code).toBe('date_out_of_order');
+    expect((await bm.post(`/api/referrals/${r.id}/admit`, { admittedAt: '2026-07-30T00:00:00Z' })).json().error.code).toBe('date_in_future');
+  });
+
+  it('admits within the clock: the placement exists and the clock has stopped as met', async () => {
+    later(10);
+    r = await act(r.id, 'admit', {}, 201);
+    expect(r.state).toBe('admitted');
+    expect(r.clock).toMatchObject({ status: 'met', stoppedOn: '2026-06-11', daysRemaining: null });
+    expect(r.placementId).not.toBeNull();
+    const patient = (await bm.get(`/api/patients/${r.patient.id}`)).json();
+    expect(patient.placements[0]).toMatchObject({ wardName: 'Ash Ward', source: 'prison' });
+    expect(r.actions).toEqual([]);
+    expect(r.events.map((e) => e.kind)).toEqual(['received', 'assessed', 'declined', 'forwarded', 'accepted', 'bed_offered', 'admitted']);
+  });
+
+  it('audits the referral against the patient', async () => {
+    const actions = await t.db.selectFrom('audit_event').select('action').where('patient_id', '=', r.patient.id).where('record_type', '=', 'referral').execute();
+    expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['refer', 'read', 'assess', 'decide', 'forward', 'offer', 'admit']));
+  });
+});
+
+describe('rules around the clock', () => {
+  it('refuses a second open referral for the same person to the same unit', async () => {
+    clock.set('2026-06-20T09:00:00Z');
+    const first = await refer({ targetUnitId: reg.mediumUnit });
+    const res = await bm.post('/api/referrals', { ...referralBody(), patientId: first.patient.id, targetUnitId: reg.mediumUnit });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('referral_already_open');
+    // To another panel is fine.
+    await refer({ targetUnitId: reg.lowUnit }, first.patient.id);
+  });
+
+  it('flags a repeat assessment made while a valid one exists, naming who did it', async () => {
+    clock.set('2026-06-21T09:00:00Z');
+    const r = await refer({ targetUnitId: reg.mediumUnit });
+    await act(r.id, 'assessments', assessment(), 201);
+    const again = await act(r.id, 'assessments', assessment({ assessorName: 'Dr B Second' }), 201);
+    expect(again.assessmentCount).toBe(2);
+    expect(again.flags).toContain('duplicate_assessment');
+    expect(again.events.find((e) => e.kind === 'repeat_assessment')?.summary).toMatch(/Repeat assessment by Dr B Second, recorded by Test bed-manager/);
+  });
+
+  it('asks for the reason once breached, before the referral can be closed', async () => {
+    clock.set('2026-05-01T09:00:00Z');
+    const r = await refer({ targetUnitId: reg.mediumUnit });
+    clock.set('2026-05-20T09:00:00Z');
+    const now = (await bm.get(`/api/referrals/${r.id}`)).json() as ReferralDetail;
+    expect(now.clock).toMatchObject({ status: 'breached', daysRemaining: -5 });
+    expect(now.flags).toContain('breach_reason_needed');
+    const refused = await bm.post(`/api/referrals/${r.id}/close`, { outcome: 'not_needed', note: 'Improved with treatment in prison' });
+    expect(refused.json().error.code).toBe('breach_reason_required');
+    const other = await bm.request('PUT', `/api/referrals/${r.id}/breach-reason`, { reason: 'other' });
+    expect(other.statusCode).toBe(400);
+    await act(r.id, 'breach-reason', { reason: 'no_bed_at_tier' }, 200, 'PUT');
+    const closed = await act(r.id, 'close', { outcome: 'not_needed', note: 'Improved with treatment in prison' });
+    expect(closed.state).toBe('not_needed');
+    expect(closed.clock.status).toBe('stopped');
+  });
+
+  it('keeps the policy a referral was created with (two 14-day stages)', async () => {
+    clock.set('2026-06-01T09:00:00Z');
+    const r = await refer({ clockPolicy: 'two_stage_14', targetUnitId: reg.lowUnit, newPatient: patientInput(reg.south) });
+    expect(r.clock.current.name).toBe('referral_to_assessment');
+    clock.set('2026-06-10T09:00:00Z');
+    const assessed = await act(r.id, 'assessments', assessment(), 201);
+    expect(assessed.clock.current).toMatchObject({ name: 'assessment_to_transfer', dueOn: '2026-06-24' });
+  });
+
+  it('refuses an edit made against an old version (If-Match), and says what changed', async () => {
+    clock.set('2026-06-22T09:00:00Z');
+    const r = await refer({ targetUnitId: reg.mediumUnit });
+    await act(r.id, 'assessments', assessment(), 201);
+    const stale = await bm.request('PUT', `/api/referrals/${r.id}/direction`, { issuedOn: '2026-06-22' }, { 'if-match': `"${r.version}"` });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.current.assessmentCount).toBe(1);
+  });
+
+  it('warns before a transfer direction lapses (14 days counting the day of issue)', async () => {
+    clock.set('2026-06-23T09:00:00Z');
+    const r = await refer({ targetUnitId: reg.mediumUnit });
+    const d = await act(r.id, 'direction', { issuedOn: '2026-06-10' }, 200, 'PUT');
+    expect(d.direction).toMatchObject({ expiresOn: '2026-06-23', daysRemaining: 0, status: 'expiring' });
+    expect(d.flags).toContain('direction_expiring');
+  });
+});
+
+describe('case conferences', () => {
+  it('needs a reason for less than 3 working days of notice, by the chosen calendar', async () => {
+    clock.set('2026-04-02T09:00:00Z'); // Thursday before Good Friday
+    const r = await refer({ targetUnitId: reg.mediumUnit });
+    const conference = { kind: 'transfer', calendar: 'england_wales', scheduledFor: '2026-04-09T10:00:00Z', invited: ['visiting_psychiatrist', 'healthcare_manager'] };
+    const short = await bm.post(`/api/referrals/${r.id}/conferences`, conference);
+    expect(short.statusCode).toBe(422);
+    expect(short.json().error.message).toMatch(/Only 2 working days of notice/);
+    const scottish = await act(r.id, 'conferences', { ...conference, calendar: 'scotland' }, 201);
+    expect(scottish.conferences[0]).toMatchObject({ noticeWorkingDays: 3, missingInvitees: ['residential_unit_manager', 'security_manager'] });
+    const notice = (await bm.get('/api/referrals/notice?calendar=england_wales&noticeDate=2026-04-02&conferenceDate=2026-04-09')).json();
+    expect(notice).toMatchObject({ workingDays: 2, enough: false, earliestDate: '2026-04-10', bankHolidays: ['2026-04-03', '2026-04-06'] });
+  });
+
+  it('records a version disclosable to the patient and a separate intelligence gist', async () => {
+    clock.set('2026-04-20T09:00:00Z');
+    const r = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
+    const withConf = await Promise.all(r.items.map(async (i) => (await bm.get(`/api/referrals/${i.id}`)).json() as ReferralDetail));
+    const conf = withConf.flatMap((d) => d.conferences)[0]!;
+    const res = await bm.post(`/api/conferences/${conf.id}/record`, {
+      heldAt: '2026-04-09T11:00:00Z',
+      attended: ['visiting_psychiatrist'],
+      disclosableRecord: 'We agreed transfer to Moorside Unit is needed and discussed the plan with you.',
+      intelligenceGist: 'Information from a third party raises concern about contact with a named person.',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ heldAt: '2026-04-09T11:00:00.000Z', intelligenceGist: expect.stringContaining('third party') });
+  });
+});
+
+describe('the board and the measures', () => {
+  it('shows open referrals with clock counts, the most overdue first', async () => {
+    clock.set('2026-06-25T09:00:00Z');
+    const board = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
+    expect(board.total).toBeGreaterThan(3);
+    expect(board.byClock.breached + board.byClock.amber + board.byClock.on_track).toBe(board.total);
+    const left = board.items.map((i) => i.clock.daysRemaining ?? 0);
+    expect(left).toEqual([...left].sort((a, b) => a - b));
+    const breached = (await bm.get('/api/referrals?clock=breached')).json() as Static<typeof Board>;
+    expect(breached.items.every((i) => i.clock.status === 'breached')).toBe(true);
+  });
+
+  it('reports days to admission and 14-day compliance by month for clinicians', async () => {
+    const m = (await bm.get('/api/referrals/measures?groupBy=nation&from=2026-01-01&to=2026-06-30')).json();
+    expect(m.disclosureControlled).toBe(false);
+    const june = m.groups[0].months.find((p: { month: string }) => p.month === '2026-06');
+    expect(june).toMatchObject({ admitted: 1, medianDaysToAdmission: 10, percentWithin14: 100 });
+    expect(m.groups[0].breachReasons.no_bed_at_tier).toBe(1);
+  });
+
+  it('withholds small numbers from commissioners, who never see a named referral', async () => {
+    const commissioner = await t.as('commissioner');
+    expect((await commissioner.get('/api/referrals')).statusCode).toBe(403);
+    const m = (await commissioner.get('/api/referrals/measures?groupBy=nation&from=2026-01-01&to=2026-06-30')).json();
+    expect(m.disclosureControlled).toBe(true);
+    expect(m.groups[0].totals).toMatchObject({ suppressed: true, medianDaysToAdmission: null });
+    expect(JSON.stringify(m)).not.toMatch(/Testperson/);
+  });
+
+  it('answers a referral outside the caller\'s scope exactly like a missing one', async () => {
+    const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'case-manager').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+    const caseManager = await t.as('case-manager');
+    const some = ((await bm.get('/api/referrals')).json() as Static<typeof Board>).items[0]!;
+    const hidden = await caseManager.get(`/api/referrals/${some.id}`);
+    const missing = await caseManager.get('/api/referrals/999999');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).toBe(missing.body);
+    expect(((await caseManager.get('/api/referrals')).json() as Static<typeof Board>).total).toBe(0);
+  });
+});
+
+function referralBody() {
+  return {
+    source: 'prison_in_reach',
+    referringOrganisationId: reg.nhs,
+    referringClinician: 'Dr P In-Reach',
+    legalRoute: 's47_49',
+    urgency: 'routine',
+    requestedTier: 'medium',
+    requestedSpecialism: 'mental_illness',
+    homeRegionId: reg.north,
+    offenceCategory: 'robbery',
+  };
+}

@@ -1,0 +1,259 @@
+import type { Updateable } from 'kysely';
+import { audit, type AuditAction } from '../audit/audit.service.js';
+import type { Clock } from '../clock.js';
+import type { Db, DbOrTx, Tx } from '../db/connection.js';
+import type { ReferralTable } from '../db/schema-referrals.js';
+import type { Caller } from '../http/caller.js';
+import { AppError, notFound } from '../http/errors.js';
+import { parseIfMatch } from '../http/versioning.js';
+import { runIdempotent } from '../idempotency/idempotency.js';
+import type { PatientsService } from '../patients/patients.service.js';
+import { CONFERENCE_ROLES, PROTOCOL_INVITEES, type ConferenceKind, type ReferralState } from '../shared/referral-vocabulary.js';
+import { bankHolidays, earliestConferenceDate, workingDaysNotice } from './calendars.js';
+import { loadInstruments, type Instrument } from './instruments.js';
+import * as liaison from './liaison.repo.js';
+import * as records from './referral-records.repo.js';
+import { availableActions, queueOrder, stateOnArrival } from './referral-rules.js';
+import type { ReferralSettings } from './referral-settings.js';
+import { clockOf, detailExtras, toAssessment, toDecision, toSummary } from './referrals.map.js';
+import * as repo from './referrals.repo.js';
+import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSummary } from './referrals.schema.js';
+import { localDate } from './transfer-clock.js';
+
+/** The columns an action changes on the referral row (its version is bumped for it). */
+export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
+
+/**
+ * Referral intake, the queue and the record of one referral. Every look at a named referral is
+ * audited against its patient; a referral outside the caller's scope answers exactly as a missing one.
+ */
+export class ReferralsService {
+  readonly instruments: Map<string, Instrument>;
+
+  constructor(
+    readonly database: Db,
+    private readonly clock: Clock,
+    readonly settings: ReferralSettings,
+    private readonly patients: PatientsService,
+  ) {
+    this.instruments = loadInstruments();
+  }
+
+  now = () => this.clock.now();
+  today = () => localDate(this.clock.now(), this.settings.timeZone);
+
+  publicSettings() {
+    return { ...this.settings, instruments: [...this.instruments.values()].map(({ code, name, purpose, scale, items }) => ({ code, name, purpose, scale, items })) };
+  }
+
+  notice(calendar: 'england_wales' | 'scotland', noticeDate: string, conferenceDate: string) {
+    const workingDays = workingDaysNotice(calendar, noticeDate, conferenceDate);
+    const years = new Set([noticeDate.slice(0, 4), conferenceDate.slice(0, 4)]);
+    const holidays = [...years].flatMap((y) => [...bankHolidays(calendar, Number(y))]).filter((d) => d > noticeDate && d < conferenceDate).sort();
+    return { workingDays, enough: workingDays >= 3, earliestDate: earliestConferenceDate(calendar, noticeDate, 3), bankHolidays: holidays };
+  }
+
+  async create(caller: Caller, input: ReferralInput, idempotencyKey?: string): Promise<ReferralDetail> {
+    if ((input.patientId === undefined) === (input.newPatient === undefined)) {
+      throw new AppError('validation_failed', 'Choose the patient: an existing record, or the details of someone new (not both).', {
+        details: [{ field: 'patientId', message: 'give either patientId or newPatient' }],
+      });
+    }
+    if (input.urgency !== 'routine' && !input.urgencyReason) {
+      throw new AppError('validation_failed', 'Say why the referral is urgent.', { details: [{ field: 'urgencyReason', message: `required for ${input.urgency} referrals` }] });
+    }
+    const receivedAt = this.eventTime(input.receivedAt, 'receivedAt');
+    const { result } = await runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201 }, async (trx) => {
+      const patientId = input.newPatient ? await this.patients.registerWithin(trx, caller, input.newPatient) : input.patientId!;
+      // An existing patient must be one the referrer can see: otherwise, as if they did not exist.
+      if (!input.newPatient) await this.patients.load(trx, patientId, caller);
+      const panel = await this.panel(trx, input.targetUnitId, input.targetRegionId);
+      const referrer = await repo.selectOrganisation(trx, input.referringOrganisationId);
+      if (!referrer) throw new AppError('unknown_reference', 'That referring organisation does not exist.', { details: [{ field: 'referringOrganisationId', message: 'no such organisation' }] });
+      const { id } = await repo.insertReferral(trx, {
+        patient_id: patientId,
+        source: input.source,
+        referring_organisation_id: input.referringOrganisationId,
+        referring_unit_id: input.referringUnitId ?? null,
+        referring_clinician: input.referringClinician.trim(),
+        legal_route: input.legalRoute,
+        urgency: input.urgency,
+        urgency_reason: input.urgencyReason?.trim() || null,
+        requested_tier: input.requestedTier,
+        requested_specialism: input.requestedSpecialism,
+        home_region_id: input.homeRegionId,
+        offence_category: input.offenceCategory,
+        target_unit_id: panel.unitId,
+        target_region_id: panel.regionId,
+        received_at: receivedAt,
+        clock_policy: input.clockPolicy ?? this.settings.clockPolicy,
+        created_by: caller.userId > 0 ? caller.userId : null,
+      });
+      await repo.insertEvent(trx, { referral_id: id, at: receivedAt, kind: 'received', detail: { summary: `Referral received for the ${panel.name}` }, user_id: caller.userId || null });
+      await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis: 'relationship' }]);
+      return this.loadDetail(trx, caller, id);
+    });
+    return result;
+  }
+
+  /** The panel a referral goes to: a unit that holds secure beds, or a region's panel. */
+  async panel(db: DbOrTx, unitId: number | undefined, regionId: number | undefined): Promise<{ unitId: number | null; regionId: number; name: string }> {
+    if ((unitId === undefined) === (regionId === undefined)) {
+      throw new AppError('validation_failed', "Send the referral to one panel: a unit's, or a region's.", { details: [{ field: 'targetUnitId', message: 'give either targetUnitId or targetRegionId' }] });
+    }
+    if (unitId !== undefined) {
+      const unit = await repo.selectUnitPanel(db, unitId);
+      if (!unit || unit.retired_at) throw new AppError('unknown_reference', 'That unit does not exist or has been retired.', { details: [{ field: 'targetUnitId', message: 'no such unit' }] });
+      if (!['high_secure', 'medium_secure', 'low_secure'].includes(unit.service_type)) {
+        throw new AppError('validation_failed', 'Referrals go to a secure unit (high, medium or low) or a regional panel.', { details: [{ field: 'targetUnitId', message: 'not a secure unit' }] });
+      }
+      return { unitId: unit.id, regionId: unit.region_id, name: `${unit.name} admission panel` };
+    }
+    if (!(await repo.regionExists(db, regionId!))) throw new AppError('unknown_reference', 'That region does not exist.', { details: [{ field: 'targetRegionId', message: 'no such region' }] });
+    return { unitId: null, regionId: regionId!, name: 'regional admission panel' };
+  }
+
+  /** An event's time: now when not given; never in the future. */
+  eventTime(at: string | undefined, field: string): Date {
+    const now = this.clock.now();
+    if (at === undefined) return now;
+    const when = new Date(at);
+    if (when.getTime() > now.getTime() + 60_000) {
+      throw new AppError('date_in_future', 'The date and time cannot be in the future.', { details: [{ field, message: 'is in the future' }] });
+    }
+    return when;
+  }
+
+  async board(caller: Caller, q: BoardQuery) {
+    const now = this.clock.now();
+    return this.database.transaction().execute(async (trx) => {
+      const rows = await repo.selectOpenForBoard(trx, caller, q);
+      const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
+      const byClock = { on_track: 0, amber: 0, breached: 0 };
+      const byState: Record<string, number> = {};
+      for (const r of clocked) {
+        byState[r.state] = (byState[r.state] ?? 0) + 1;
+        const status = r.clock.status as keyof typeof byClock;
+        if (status in byClock) byClock[status]++;
+      }
+      const chosen = clocked
+        .filter((r) => (q.state === undefined || r.state === q.state) && (q.clock === undefined || r.clock.status === q.clock))
+        .map((r) => ({ id: r.id, daysRemaining: r.clock.daysRemaining ?? 0, urgency: r.urgency, receivedAt: r.received_at }))
+        .sort(queueOrder);
+      const offset = q.offset ?? 0;
+      const page = chosen.slice(offset, offset + (q.limit ?? 50));
+      const byId = new Map((await repo.selectSummaries(trx, page.map((p) => p.id), this.today())).map((r) => [r.id, r]));
+      const items = page.map((p) => toSummary(byId.get(p.id)!, now, this.settings));
+      // Each named referral on the screen is a look at that patient.
+      await audit(trx, caller, items.map((i) => ({ action: 'list' as const, patientId: i.patient.id, recordType: 'referral', recordId: i.id, basis: 'relationship' as const })));
+      return { total: chosen.length, byState, byClock, items, asOf: now.toISOString() };
+    });
+  }
+
+  async detail(caller: Caller, id: number): Promise<ReferralDetail> {
+    return this.guard(caller, id, 'read', () =>
+      this.database.transaction().execute(async (trx) => {
+        const detail = await this.loadDetail(trx, caller, id);
+        await audit(trx, caller, [{ action: 'read', patientId: detail.patient.id, recordType: 'referral', recordId: id, basis: 'relationship' }]);
+        return detail;
+      }),
+    );
+  }
+
+  /** A refused or missing referral is audited as a denied attempt, outside the failed transaction. */
+  async guard<T>(caller: Caller, id: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') {
+        await audit(this.database, caller, [{ action: 'denied', patientId: null, recordType: 'referral', recordId: id, reason: `${action}: not found` }]);
+      }
+      throw e;
+    }
+  }
+
+  /** The whole referral, without auditing (the caller audits the action it took). */
+  async loadDetail(db: DbOrTx, caller: Caller, id: number): Promise<ReferralDetail> {
+    const visible = await repo.selectReferral(db, caller, id, false);
+    if (!visible) throw notFound('Referral');
+    const today = this.today();
+    const now = this.clock.now();
+    const [[row], assessments, decisions, conferences, events] = await Promise.all([
+      repo.selectSummaries(db, [id], today),
+      records.selectAssessments(db, id),
+      records.selectDecisions(db, id),
+      liaison.selectConferences(db, id),
+      repo.selectEvents(db, id),
+    ]);
+    const summary = toSummary(row!, now, this.settings);
+    const offered = row!.offered_ward_id ? await repo.selectWardForOffer(db, row!.offered_ward_id) : undefined;
+    return {
+      ...summary,
+      ...detailExtras(row!),
+      offeredWard: offered ? { id: offered.id, name: offered.name, unitName: offered.unit_name } : null,
+      assessments: assessments.map((a) => toAssessment(a, today)),
+      decisions: decisions.map(toDecision),
+      conferences: conferences.map(toConference),
+      events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, summary: String(e.detail.summary ?? e.kind), by: e.display_name })),
+      actions: caller.permissions.includes('referrals:write') ? availableActions(summary.state, summary.legalRoute) : [],
+    };
+  }
+
+  /**
+   * One change to a referral: locked, checked against the version the user saw (If-Match, when
+   * sent), bumped, audited, and answered with the referral as it now stands — all in one commit.
+   */
+  async change(
+    caller: Caller,
+    id: number,
+    ifMatch: string | undefined,
+    action: AuditAction,
+    work: (trx: Tx, row: repo.ReferralRow) => Promise<ReferralChange | undefined>,
+  ): Promise<ReferralDetail> {
+    return this.guard(caller, id, action, () =>
+      this.database.transaction().execute(async (trx) => {
+        const row = await repo.selectReferral(trx, caller, id, true);
+        if (!row) throw notFound('Referral');
+        const expected = parseIfMatch(ifMatch);
+        if (expected !== null && expected !== row.version) throw new AppError('version_conflict', undefined, { current: await this.loadDetail(trx, caller, id) });
+        await repo.updateReferral(trx, id, (await work(trx, row)) ?? {});
+        await audit(trx, caller, [{ action, patientId: row.patient_id, recordType: 'referral', recordId: id, basis: 'relationship' }]);
+        return this.loadDetail(trx, caller, id);
+      }),
+    );
+  }
+
+  /** Whether the referral has an assessment valid today: a forwarded referral arrives assessed if so. */
+  async arrivalState(db: DbOrTx, referralId: number): Promise<ReferralState> {
+    return stateOnArrival((await records.selectValidAssessment(db, referralId, this.today())) !== undefined);
+  }
+
+  summaries(db: DbOrTx, ids: number[]): Promise<ReferralSummary[]> {
+    const now = this.clock.now();
+    return repo.selectSummaries(db, ids, this.today()).then((rows) => rows.map((r) => toSummary(r, now, this.settings)));
+  }
+}
+
+export function toConference(c: liaison.ConferenceRow): Conference {
+  const kind = c.kind as ConferenceKind;
+  const invited = c.invited as Conference['invited'];
+  return {
+    id: c.id,
+    patientId: c.patient_id,
+    referralId: c.referral_id,
+    kind,
+    calendar: c.calendar as Conference['calendar'],
+    noticeGivenAt: c.notice_given_at.toISOString(),
+    scheduledFor: c.scheduled_for.toISOString(),
+    noticeWorkingDays: c.notice_working_days,
+    shortNoticeReason: c.short_notice_reason,
+    invited,
+    missingInvitees: PROTOCOL_INVITEES[kind].filter((r) => !invited.includes(r)),
+    venue: c.venue,
+    heldAt: c.held_at?.toISOString() ?? null,
+    attended: (c.attended ?? []).filter((r): r is Conference['attended'][number] => (CONFERENCE_ROLES as readonly string[]).includes(r)),
+    disclosableRecord: c.disclosable_record,
+    intelligenceGist: c.intelligence_gist,
+    version: c.version,
+  };
+}
