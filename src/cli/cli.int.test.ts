@@ -45,4 +45,18 @@ describe('securepath CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('version_conflict');
   });
+
+  it('counts working days of conference notice by calendar, over Easter', async () => {
+    const england = await cli('referrals', 'notice', '--calendar', 'england_wales', '--from', '2026-04-02', '--to', '2026-04-09', '--json');
+    expect(JSON.parse(england.stdout)).toMatchObject({ workingDays: 2, enough: false, earliestDate: '2026-04-10' });
+    const scotland = await cli('referrals', 'notice', '--calendar', 'scotland', '--from', '2026-04-02', '--to', '2026-04-09');
+    expect(scotland.stdout).toContain('3 clear working days of notice (enough)');
+    expect((await cli('referrals', 'notice', '--calendar', 'wales', '--from', '2026-04-02', '--to', '2026-04-09')).code).not.toBe(0);
+  });
+
+  it('prints transfer measures with small numbers withheld for the operator', async () => {
+    const r = await cli('referrals', 'measures', '--group-by', 'nation', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ groupBy: 'nation', disclosureControlled: true });
+  });
 });

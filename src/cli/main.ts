@@ -10,6 +10,7 @@ import { AppError } from '../http/errors.js';
 import { permissionsOf } from '../http/policy.js';
 import { DEFAULT_HISTORY_YEARS, ensureDemoUsers, seedDemo, today, wipeRegister } from '../seed/demo.js';
 import { formatTable } from './format.js';
+import { registerReferralCommands } from './referrals.js';
 import { registerPlanningCommands } from './planning.js';
 
 // `securepath`: the same services the API uses, for operators at a terminal.
@@ -198,6 +199,7 @@ beds
   );
 
 registerPlanningCommands(program, { withDatabase, operator: OPERATOR });
+registerReferralCommands(program, { withDatabase, operator: OPERATOR });
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof AppError) console.error(`Error (${e.code}): ${e.message}${e.details ? `\n${e.details.map((d) => `  ${d.row ? `row ${d.row}, ` : ''}${d.field ?? ''}: ${d.message}`).join('\n')}` : ''}`);

@@ -74,6 +74,11 @@ export function formatChange(delta: number | null, unit: Unit): string {
   }
 }
 
+/** A range of changes with the unit said once: "+10.2 to +15.8 points", "−£98,334 to −£24,260". */
+export function formatChangeRange(low: number, high: number, unit: Unit): string {
+  return `${formatChange(low, unit).replace(/ (points|days|beds)$/, '')} to ${formatChange(high, unit)}`;
+}
+
 /**
  * "61% (95% CI 58% to 64%)". Every figure reported is zero or more (and a share at most 1), so an
  * interval's ends are shown within those bounds: Student's t knows nothing of them.
@@ -95,10 +100,10 @@ export function verdict(difference: Interval, better: Measure['better']): Verdic
   return (difference.mean > 0) === (better === 'higher') ? 'better' : 'worse';
 }
 
-/** "14-day compliance (prison transfers) 61% → 74% (+13.0 points, 95% CI +10.2 to +15.8): better". */
+/** "14-day compliance (prison transfers) 61% → 74% (+13.0 points, 95% CI +10.2 to +15.8 points): better". */
 export function describeComparison(m: Measure, baseline: Interval, variant: Interval, difference: Interval): string {
   const from = formatValue(baseline.mean, m.unit);
   const to = formatValue(variant.mean, m.unit);
-  const ci = difference.ciLow === null || difference.ciHigh === null ? '' : `, 95% CI ${formatChange(difference.ciLow, m.unit)} to ${formatChange(difference.ciHigh, m.unit)}`;
+  const ci = difference.ciLow === null || difference.ciHigh === null ? '' : `, 95% CI ${formatChangeRange(difference.ciLow, difference.ciHigh, m.unit)}`;
   return `${m.label} ${from} → ${to} (${formatChange(difference.mean, m.unit)}${ci}): ${verdict(difference, m.better)}`;
 }

@@ -127,3 +127,11 @@ export function earliestConferenceDate(calendar: Calendar, noticeDate: string, d
   for (let counted = 0; counted < days; d = addDays(d, 1)) if (isWorkingDay(calendar, isoDate(d))) counted++;
   return isoDate(d);
 }
+
+/** Notice between two days: clear working days, whether that is the 3 expected, the earliest date that gives 3, and the bank holidays skipped. */
+export function conferenceNotice(calendar: Calendar, noticeDate: string, conferenceDate: string) {
+  const workingDays = workingDaysNotice(calendar, noticeDate, conferenceDate);
+  const years = new Set([noticeDate.slice(0, 4), conferenceDate.slice(0, 4)]);
+  const holidays = [...years].flatMap((y) => [...bankHolidays(calendar, Number(y))]).filter((d) => d > noticeDate && d < conferenceDate).sort();
+  return { workingDays, enough: workingDays >= 3, earliestDate: earliestConferenceDate(calendar, noticeDate, 3), bankHolidays: holidays };
+}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth-hook.js';
+import { conferenceNotice } from './calendars.js';
 import { ErrorBody, IdParams, IfMatchHeaders } from '../http/schema-kit.js';
 import { etagOf } from '../http/versioning.js';
 import type { LiaisonService } from './liaison.service.js';
@@ -74,7 +75,7 @@ export function referralsRoutes(s: ReferralServices): FastifyPluginAsyncTypebox 
     app.get(
       '/referrals/notice',
       { config: { access: 'referrals:read' }, schema: { tags, summary: "Working days of notice for a case conference, and the earliest date with 3", querystring: NoticeQuery, response: { 200: NoticeAnswer } } },
-      async (request) => s.referrals.notice(request.query.calendar, request.query.noticeDate, request.query.conferenceDate),
+      async (request) => conferenceNotice(request.query.calendar, request.query.noticeDate, request.query.conferenceDate),
     );
     app.get(
       '/referrals/:id',

@@ -9,7 +9,6 @@ import { parseIfMatch } from '../http/versioning.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import { CONFERENCE_ROLES, PROTOCOL_INVITEES, type ConferenceKind, type ReferralState } from '../shared/referral-vocabulary.js';
-import { bankHolidays, earliestConferenceDate, workingDaysNotice } from './calendars.js';
 import { loadInstruments, type Instrument } from './instruments.js';
 import * as liaison from './liaison.repo.js';
 import * as records from './referral-records.repo.js';
@@ -44,13 +43,6 @@ export class ReferralsService {
 
   publicSettings() {
     return { ...this.settings, instruments: [...this.instruments.values()].map(({ code, name, purpose, scale, items }) => ({ code, name, purpose, scale, items })) };
-  }
-
-  notice(calendar: 'england_wales' | 'scotland', noticeDate: string, conferenceDate: string) {
-    const workingDays = workingDaysNotice(calendar, noticeDate, conferenceDate);
-    const years = new Set([noticeDate.slice(0, 4), conferenceDate.slice(0, 4)]);
-    const holidays = [...years].flatMap((y) => [...bankHolidays(calendar, Number(y))]).filter((d) => d > noticeDate && d < conferenceDate).sort();
-    return { workingDays, enough: workingDays >= 3, earliestDate: earliestConferenceDate(calendar, noticeDate, 3), bankHolidays: holidays };
   }
 
   async create(caller: Caller, input: ReferralInput, idempotencyKey?: string): Promise<ReferralDetail> {

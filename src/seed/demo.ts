@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from '../db/connection.js';
 import { ROLES, ROLE_LABELS, type Role } from '../shared/vocabulary.js';
 import { generateDirectory, NATIONS } from './nation.js';
 import { simulateHistory } from './pathways.js';
+import { generateReferrals, type DemoReferrals } from './referrals.js';
 
 export interface SeedOptions {
   scale: number;
@@ -35,18 +36,69 @@ const CHUNK = 20_000;
 /** Today at midnight UTC: a seed made on one day is the same whatever the hour. */
 export const today = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 
-async function bulkInsert(db: DbOrTx, table: string, columns: [name: string, pgType: string][], rows: unknown[][], onChunk?: (done: number) => void) {
+/**
+ * A column of a bulk insert: its name, the PostgreSQL type of the array it is sent as, and optionally
+ * an SQL expression over that value (`$`), for columns that cannot travel as one array element
+ * (a text[] is sent as one comma-joined text).
+ */
+export type BulkColumn = [name: string, pgType: string, expression?: string];
+
+export async function bulkInsert(db: DbOrTx, table: string, columns: BulkColumn[], rows: unknown[][], onChunk?: (done: number) => void) {
   for (let from = 0; from < rows.length; from += CHUNK) {
     const chunk = rows.slice(from, from + CHUNK);
     const arrays = columns.map((_, c) => chunk.map((r) => r[c]));
     const names = sql.raw(columns.map(([n]) => n).join(', '));
     const unnest = sql.join(columns.map(([, type], c) => sql`${arrays[c]}::${sql.raw(type)}[]`));
-    await sql`INSERT INTO ${sql.table(table)} (${names}) OVERRIDING SYSTEM VALUE SELECT * FROM unnest(${unnest})`.execute(db);
+    const aliases = sql.raw(columns.map((_, c) => `c${c}`).join(', '));
+    const select = sql.raw(columns.map(([, , expr], c) => (expr ? expr.replaceAll('$', `u.c${c}`) : `u.c${c}`)).join(', '));
+    await sql`INSERT INTO ${sql.table(table)} (${names}) OVERRIDING SYSTEM VALUE SELECT ${select} FROM unnest(${unnest}) AS u(${aliases})`.execute(db);
     onChunk?.(Math.min(rows.length, from + CHUNK));
   }
   if (rows.length > 0 && columns[0]![0] === 'id') {
     await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), ${rows.length})`.execute(db);
   }
+}
+
+async function insertReferrals(db: DbOrTx, r: DemoReferrals) {
+  await bulkInsert(
+    db,
+    'referral',
+    [
+      ['id', 'int'], ['patient_id', 'int'], ['source', 'text'], ['referring_organisation_id', 'int'], ['referring_unit_id', 'int'], ['referring_clinician', 'text'],
+      ['legal_route', 'text'], ['urgency', 'text'], ['urgency_reason', 'text'], ['requested_tier', 'text'], ['requested_specialism', 'text'], ['home_region_id', 'int'],
+      ['offence_category', 'text'], ['target_unit_id', 'int'], ['target_region_id', 'int'], ['received_at', 'timestamptz'], ['clock_policy', 'text'], ['state', 'text'],
+      ['first_assessment_at', 'timestamptz'], ['offered_ward_id', 'int'], ['placement_id', 'int8'], ['stopped_at', 'timestamptz'], ['breach_reason', 'text'],
+      ['breach_note', 'text'], ['direction_issued_on', 'date'],
+    ],
+    r.referrals,
+  );
+  await bulkInsert(
+    db,
+    'assessment',
+    [
+      ['id', 'int'], ['referral_id', 'int'], ['patient_id', 'int'], ['assessed_at', 'timestamptz'], ['assessor_name', 'text'], ['assessor_unit_id', 'int'],
+      ['disciplines', 'text', "string_to_array($, ',')"], ['recommended_tier', 'text'], ['recommended_specialism', 'text'], ['rationale', 'text'],
+      ['security_ratings', 'jsonb'], ['urgency_ratings', 'jsonb'], ['supervision_items', 'text', "coalesce(string_to_array(nullif($, ''), ',')::smallint[], '{}')"],
+      ['supervision_indication', 'text'], ['valid_until', 'date'], ['repeats_assessment_id', 'int'], ['recorded_at', 'timestamptz'],
+    ],
+    r.assessments,
+  );
+  await bulkInsert(
+    db,
+    'panel_decision',
+    [['id', 'int'], ['referral_id', 'int'], ['panel_unit_id', 'int'], ['decided_at', 'timestamptz'], ['decision', 'text'], ['reason', 'text'], ['recommended_tier', 'text'], ['members', 'jsonb'], ['assessment_id', 'int'], ['recorded_at', 'timestamptz']],
+    r.decisions,
+  );
+  await bulkInsert(db, 'referral_event', [['id', 'int8'], ['referral_id', 'int'], ['at', 'timestamptz'], ['kind', 'text'], ['detail', 'jsonb']], r.events);
+  await bulkInsert(
+    db,
+    'case_conference',
+    [
+      ['id', 'int'], ['patient_id', 'int'], ['referral_id', 'int'], ['kind', 'text'], ['calendar', 'text'], ['notice_given_at', 'timestamptz'], ['scheduled_for', 'timestamptz'],
+      ['notice_working_days', 'int'], ['short_notice_reason', 'text'], ['invited', 'text', "string_to_array($, ',')"], ['venue', 'text'],
+    ],
+    r.conferences,
+  );
 }
 
 export async function hasDirectory(db: DbOrTx): Promise<boolean> {
@@ -118,6 +170,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedSummary> 
       }),
       (done) => progress('placements', done / ordered.length),
     );
+    progress('referrals', 0);
+    await insertReferrals(trx, generateReferrals(dir, history.patients, ordered, history.asOfMs, opts.seed));
+    progress('referrals', 1);
     await trx
       .insertInto('demo_state')
       .values({ id: true, seed: opts.seed, scale: opts.scale, seeded_at: new Date(), as_of: opts.asOf })

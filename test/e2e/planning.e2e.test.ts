@@ -47,7 +47,7 @@ describe('capacity planning', () => {
     const compliance = await table.getByRole('row', { name: /14-day compliance/ }).innerText();
     // Baseline value with its 95% interval, the variant's value, and the change with its interval.
     expect(compliance).toMatch(/\d+% \(95% CI \d+(\.\d)?% to \d+(\.\d)?%\)/);
-    expect(compliance).toMatch(/[+−±][\d.]+ points \([+−±][\d.]+ points to [+−±][\d.]+ points\)/);
+    expect(compliance).toMatch(/[+−±][\d.]+ points \([+−±][\d.]+ to [+−±][\d.]+ points\)/);
     const readings = page.getByRole('region', { name: 'What +10 low secure beds changes' });
     await expect.poll(() => readings.innerText()).toMatch(/14-day compliance \(prison transfers\) \d+% → \d+%/);
     await expect.poll(() => readings.innerText()).toMatch(/Cost of excessive security a year £[\d,]+ → £[\d,]+/);

@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import type { SecureTier } from '../../../src/planning/places.js';
-import { formatChange, formatValue, verdict, withInterval, type Measure } from '../../../src/planning/reading.js';
+import { formatChange, formatChangeRange, formatValue, verdict, withInterval, type Measure } from '../../../src/planning/reading.js';
 import { READING_COLOURS } from './planning-colours';
 import { figure, type ScenarioRun } from './results';
 
@@ -49,7 +49,7 @@ export function ComparisonTable({ runs, measures, tier, label }: Props) {
                       <div>{formatValue(value.mean, m.unit)}</div>
                       <Text size="sm" c={reading === 'better' ? READING_COLOURS.good : reading === 'worse' ? READING_COLOURS.bad : 'dimmed'}>
                         {formatChange(diff.mean, m.unit)}
-                        {diff.ciLow !== null && diff.ciHigh !== null && ` (${formatChange(diff.ciLow, m.unit)} to ${formatChange(diff.ciHigh, m.unit)})`} · {ARROW[reading]}
+                        {diff.ciLow !== null && diff.ciHigh !== null && ` (${formatChangeRange(diff.ciLow, diff.ciHigh, m.unit)})`} · {ARROW[reading]}
                       </Text>
                     </Table.Td>
                   );
