@@ -13,6 +13,7 @@ export interface AuditRow {
   basis: string;
   reason: string | null;
   request_id: string | null;
+  patient_ids?: number[] | null;
 }
 
 /** Sequence number, time and hash are set by the database trigger, never by the application. */
@@ -24,7 +25,8 @@ export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number
   db
     .selectFrom('audit_event')
     .select(['seq', 'at', 'username', 'role', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
-    .where('patient_id', '=', patientId)
+    // The patient's own events, and list screens that showed them among others.
+    .where((eb) => eb.or([eb('patient_id', '=', patientId), eb(sql<number[]>`patient_ids`, '@>', sql<number[]>`ARRAY[${patientId}]::integer[]`)]))
     .orderBy('seq', 'desc')
     .limit(limit)
     .execute();

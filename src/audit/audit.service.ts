@@ -29,6 +29,8 @@ export interface AuditEntry {
   /** Why access was allowed: the caller's role, a relationship to the patient, or break-glass. */
   basis?: 'relationship' | 'break_glass' | 'role' | 'denied';
   reason?: string;
+  /** For a list screen: every patient it showed (one event instead of one per patient). */
+  patientIds?: number[];
 }
 
 /**
@@ -50,6 +52,7 @@ export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): 
       basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
       reason: e.reason ?? null,
       request_id: caller.requestId ?? null,
+      ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
     })),
   );
 }

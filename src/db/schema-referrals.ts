@@ -33,6 +33,10 @@ export interface ReferralTable {
   breach_reason: string | null;
   breach_note: string | null;
   direction_issued_on: DateText | null;
+  received_on: DateText;
+  assessed_on: DateText | null;
+  stopped_on: DateText | null;
+  assessment_count: Generated<number>;
   created_by: number | null;
   created_at: CreatedAt;
   version: Generated<number>;
@@ -126,7 +130,13 @@ export interface PrisonReturnTable {
   version: Generated<number>;
 }
 
+export interface ReferralGenerationTable {
+  id: ColumnType<boolean, never, never>;
+  generation: ColumnType<string, never, never>;
+}
+
 export interface ReferralTables {
+  referral_generation: ReferralGenerationTable;
   referral: ReferralTable;
   assessment: AssessmentTable;
   panel_decision: PanelDecisionTable;

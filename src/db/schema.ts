@@ -148,6 +148,8 @@ export interface AuditEventTable {
   basis: string;
   reason: string | null;
   request_id: string | null;
+  /** A list screen's patients, for events that showed several (migration 0005). */
+  patient_ids?: number[] | null;
   prev_hash: ColumnType<string, never, never>;
   hash: ColumnType<string, never, never>;
 }

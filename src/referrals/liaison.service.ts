@@ -144,7 +144,9 @@ export class LiaisonService {
   async openReturns(caller: Caller): Promise<PrisonReturn[]> {
     return this.db.transaction().execute(async (trx) => {
       const rows = await liaison.selectOpenReturns(trx, { caller, now: this.referrals.now() });
-      await audit(trx, caller, rows.map((r) => ({ action: 'list' as const, patientId: r.patient_id, recordType: 'prison_return', recordId: r.id, basis: 'relationship' as const })));
+      if (rows.length > 0) {
+        await audit(trx, caller, [{ action: 'list', patientId: null, patientIds: rows.map((r) => r.patient_id), recordType: 'prison_returns', recordId: rows.map((r) => r.id).join(','), basis: 'relationship' }]);
+      }
       return rows.map((r) => toReturn(r, this.referrals.now()));
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownCount, toPoint } from './measures.rules.js';
+import { percentileOfCounts, shownCount, toPoint } from './measures.rules.js';
 
 const row = { month: '2026-05', referrals: 40, admitted: 30, median_days: 12, p90_days: 31.4, met: 18, assessments: 52 };
 
@@ -21,5 +21,16 @@ describe('transfer measures', () => {
     expect(small.medianDaysToAdmission).toBeNull();
     expect(small.percentWithin14).toBeNull();
     expect(toPoint({ ...row, referrals: 43 }, true).referrals).toBe(45);
+  });
+});
+
+describe('percentiles from a histogram of days', () => {
+  it('interpolates like percentile_cont over the values the counts stand for', () => {
+    // 3, 5, 5, 9, 20: median 5; 90th percentile at position 3.6 → 9 + 0.6 × 11 = 15.6.
+    const counts = new Map([[5, 2], [3, 1], [20, 1], [9, 1]]);
+    expect(percentileOfCounts(counts, 0.5)).toBe(5);
+    expect(percentileOfCounts(counts, 0.9)).toBeCloseTo(15.6, 10);
+    expect(percentileOfCounts(new Map([[4, 1], [6, 1]]), 0.5)).toBe(5);
+    expect(percentileOfCounts(new Map(), 0.5)).toBeNull();
   });
 });

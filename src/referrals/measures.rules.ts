@@ -58,3 +58,28 @@ export function toPoint(r: PointInput, controlled: boolean): Point {
     suppressed: false,
   };
 }
+
+/** Days to admission with how many admissions took each: a compact form of the sorted list. */
+export type DayCounts = Map<number, number>;
+
+/**
+ * The p-th percentile of a histogram of whole days, interpolated exactly as PostgreSQL's
+ * percentile_cont does on the list of values it stands for. Null for an empty histogram.
+ */
+export function percentileOfCounts(counts: DayCounts, p: number): number | null {
+  const sorted = [...counts.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const position = p * (total - 1);
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (index < seen) return value;
+    }
+    return sorted.at(-1)![0];
+  };
+  const lower = valueAt(Math.floor(position));
+  const upper = valueAt(Math.ceil(position));
+  return lower + (upper - lower) * (position - Math.floor(position));
+}

@@ -2,13 +2,21 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
-import { selectBreachReasons, selectMeasures } from './measures.repo.js';
-import { shownCount, toPoint } from './measures.rules.js';
+import { selectBreachReasons, selectHistogram } from './measures.repo.js';
+import { percentileOfCounts, shownCount, toPoint, type DayCounts } from './measures.rules.js';
 import type { ReferralSettings } from './referral-settings.js';
 import type { Measures, MeasuresQuery } from './referrals.schema.js';
 import { addDays, daysBetween, localDate } from './transfer-clock.js';
 
 const MAX_WINDOW_DAYS = 10 * 366;
+
+interface Cell {
+  referrals: number;
+  admitted: number;
+  met: number;
+  assessments: number;
+  days: DayCounts;
+}
 
 /** Days to admission, 14-day compliance, assessments per referral and breach reasons, as run-chart series. */
 export class MeasuresService {
@@ -29,16 +37,32 @@ export class MeasuresService {
     // People without access to named referrals see disclosure-controlled figures.
     const controlled = !caller.permissions.includes('referrals:read');
     const filter = { groupBy: q.groupBy ?? 'region', from, to, regionId: q.regionId, prisonOnly: q.prisonOnly, timeZone: this.settings.timeZone } as const;
-    const [rows, breaches] = await Promise.all([selectMeasures(this.db, filter), selectBreachReasons(this.db, filter)]);
-    const groups = new Map<string, Measures['groups'][number]>();
-    for (const r of rows) {
-      let g = groups.get(r.group_key);
-      if (!g) {
-        g = { key: r.group_key, name: r.group_name, totals: toPoint({ ...r, month: 'all' }, controlled), months: [], breachReasons: {} };
-        groups.set(r.group_key, g);
+    const [histogram, breaches] = await Promise.all([selectHistogram(this.db, filter), selectBreachReasons(this.db, filter)]);
+    const cells = new Map<string, Cell>();
+    const names = new Map<string, string>();
+    for (const h of histogram) {
+      names.set(h.group_key, h.group_name);
+      for (const key of [`${h.group_key}|${h.month}`, `${h.group_key}|all`]) {
+        const cell = cells.get(key) ?? { referrals: 0, admitted: 0, met: 0, assessments: 0, days: new Map() };
+        cell.referrals += h.referrals;
+        cell.admitted += h.admitted;
+        cell.met += h.met;
+        cell.assessments += h.assessments;
+        if (h.days !== null) cell.days.set(h.days, (cell.days.get(h.days) ?? 0) + h.admitted);
+        cells.set(key, cell);
       }
-      if (r.month === null) g.totals = toPoint({ ...r, month: 'all' }, controlled);
-      else g.months.push(toPoint({ ...r, month: r.month }, controlled));
+    }
+    const point = (key: string, month: string) => {
+      const c = cells.get(key)!;
+      return toPoint({ month, ...c, median_days: percentileOfCounts(c.days, 0.5), p90_days: percentileOfCounts(c.days, 0.9) }, controlled);
+    };
+    const groups = new Map<string, Measures['groups'][number]>();
+    for (const [groupKey, name] of [...names.entries()].sort((a, b) => a[1].localeCompare(b[1]))) {
+      const months = [...cells.keys()]
+        .filter((k) => k.startsWith(`${groupKey}|`) && !k.endsWith('|all'))
+        .map((k) => k.slice(groupKey.length + 1))
+        .sort();
+      groups.set(groupKey, { key: groupKey, name, totals: point(`${groupKey}|all`, 'all'), months: months.map((m) => point(`${groupKey}|${m}`, m)), breachReasons: {} });
     }
     for (const b of breaches) {
       const g = groups.get(b.group_key);

@@ -98,7 +98,12 @@ export class ReferralWorkflowService {
         });
       }
       const first = row.first_assessment_at && row.first_assessment_at < at ? row.first_assessment_at : at;
-      return { first_assessment_at: first, ...(row.state === 'received' ? { state: 'assessed' } : {}) };
+      return {
+        first_assessment_at: first,
+        assessed_on: localDate(first, this.referrals.settings.timeZone),
+        assessment_count: row.assessment_count + 1,
+        ...(row.state === 'received' ? { state: 'assessed' } : {}),
+      };
     });
   }
 
@@ -180,7 +185,7 @@ export class ReferralWorkflowService {
       await audit(trx, caller, [{ action: placed ? 'transfer' : 'admit', patientId: row.patient_id, recordType: 'placement', recordId: placementId, basis: 'relationship' }]);
       const verdict = clock.breached ? `after ${clock.current.days} days: the 14-day clock was breached` : `within the clock (day ${clock.current.days})`;
       await this.event(trx, caller, row, at, 'admitted', `Admitted ${verdict}`, { placementId });
-      return { state: 'admitted', stopped_at: at, placement_id: placementId };
+      return { state: 'admitted', stopped_at: at, stopped_on: localDate(at, this.referrals.settings.timeZone), placement_id: placementId };
     });
   }
 
@@ -192,7 +197,7 @@ export class ReferralWorkflowService {
       if (needsBreachReason(clock, row.breach_reason)) throw new AppError('breach_reason_required');
       const label = input.outcome === 'withdrawn' ? 'Referral withdrawn' : 'No longer needs hospital';
       await this.event(trx, caller, row, at, input.outcome, `${label}: ${input.note.trim()}`);
-      return { state: input.outcome, stopped_at: at, offered_ward_id: null };
+      return { state: input.outcome, stopped_at: at, stopped_on: localDate(at, this.referrals.settings.timeZone), offered_ward_id: null };
     });
   }
 

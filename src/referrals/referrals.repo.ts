@@ -117,3 +117,6 @@ export const selectUnitPanel = (db: DbOrTx, unitId: number) =>
 export const selectOrganisation = (db: DbOrTx, id: number) => db.selectFrom('organisation').select(['id', 'region_id']).where('id', '=', id).executeTakeFirst();
 
 export const regionExists = async (db: DbOrTx, id: number) => (await db.selectFrom('region').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+
+/** The number that moves whenever a referral or a scope changes (a trigger keeps it). */
+export const selectGeneration = async (db: DbOrTx) => (await db.selectFrom('referral_generation').select('generation').executeTakeFirstOrThrow()).generation;

@@ -19,6 +19,17 @@ import * as repo from './referrals.repo.js';
 import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSummary } from './referrals.schema.js';
 import { localDate } from './transfer-clock.js';
 
+const BOARD_CACHE_MS = 60_000;
+const BOARD_CACHE_ENTRIES = 1_000;
+
+interface QueueSnapshot {
+  generation: string;
+  at: number;
+  ids: number[];
+  byClock: { on_track: number; amber: number; breached: number };
+  byState: Record<string, number>;
+}
+
 /** The columns an action changes on the referral row (its version is bumped for it). */
 export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
 
@@ -28,6 +39,8 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
  */
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
+  private readonly boardCache = new Map<string, QueueSnapshot>();
+  private summaryCache: { generation: string; today: string; rows: Map<number, repo.SummaryRow> } = { generation: '', today: '', rows: new Map() };
 
   constructor(
     readonly database: Db,
@@ -78,6 +91,7 @@ export class ReferralsService {
         target_unit_id: panel.unitId,
         target_region_id: panel.regionId,
         received_at: receivedAt,
+        received_on: localDate(receivedAt, this.settings.timeZone),
         clock_policy: input.clockPolicy ?? this.settings.clockPolicy,
         created_by: caller.userId > 0 ? caller.userId : null,
       });
@@ -116,29 +130,65 @@ export class ReferralsService {
     return when;
   }
 
+  /**
+   * The queue in order, before paging: the caller's open referrals with their clocks worked out.
+   * Kept per caller and filter while nothing has changed (the generation) and for at most a
+   * minute, since clocks move by calendar day; a busy board then costs one cheap read.
+   */
+  private async queue(trx: Tx, caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
+    const generation = await repo.selectGeneration(trx);
+    const { limit: _limit, offset: _offset, ...filters } = q;
+    const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
+    const hit = this.boardCache.get(key);
+    if (hit && hit.generation === generation && now.getTime() - hit.at < BOARD_CACHE_MS && now.getTime() >= hit.at) return hit;
+    const rows = await repo.selectOpenForBoard(trx, caller, q);
+    const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
+    const byClock = { on_track: 0, amber: 0, breached: 0 };
+    const byState: Record<string, number> = {};
+    for (const r of clocked) {
+      byState[r.state] = (byState[r.state] ?? 0) + 1;
+      const status = r.clock.status as keyof typeof byClock;
+      if (status in byClock) byClock[status]++;
+    }
+    const ids = clocked
+      .filter((r) => (q.state === undefined || r.state === q.state) && (q.clock === undefined || r.clock.status === q.clock))
+      .map((r) => ({ id: r.id, daysRemaining: r.clock.daysRemaining ?? 0, urgency: r.urgency, receivedAt: r.received_at }))
+      .sort(queueOrder)
+      .map((r) => r.id);
+    const snapshot = { generation, at: now.getTime(), ids, byClock, byState };
+    if (this.boardCache.size >= BOARD_CACHE_ENTRIES) this.boardCache.delete(this.boardCache.keys().next().value!);
+    this.boardCache.set(key, snapshot);
+    return snapshot;
+  }
+
+  /** Queue rows for a page, from memory while the generation and the day are unchanged. */
+  private async summaryRows(trx: Tx, ids: number[], generation: string): Promise<Map<number, repo.SummaryRow>> {
+    const today = this.today();
+    if (this.summaryCache.generation !== generation || this.summaryCache.today !== today || this.summaryCache.rows.size > 20_000) {
+      this.summaryCache = { generation, today, rows: new Map() };
+    }
+    const cache = this.summaryCache.rows;
+    const missing = ids.filter((id) => !cache.has(id));
+    for (const row of await repo.selectSummaries(trx, missing, today)) cache.set(row.id, row);
+    return cache;
+  }
+
   async board(caller: Caller, q: BoardQuery) {
     const now = this.clock.now();
     return this.database.transaction().execute(async (trx) => {
-      const rows = await repo.selectOpenForBoard(trx, caller, q);
-      const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
-      const byClock = { on_track: 0, amber: 0, breached: 0 };
-      const byState: Record<string, number> = {};
-      for (const r of clocked) {
-        byState[r.state] = (byState[r.state] ?? 0) + 1;
-        const status = r.clock.status as keyof typeof byClock;
-        if (status in byClock) byClock[status]++;
-      }
-      const chosen = clocked
-        .filter((r) => (q.state === undefined || r.state === q.state) && (q.clock === undefined || r.clock.status === q.clock))
-        .map((r) => ({ id: r.id, daysRemaining: r.clock.daysRemaining ?? 0, urgency: r.urgency, receivedAt: r.received_at }))
-        .sort(queueOrder);
+      const queue = await this.queue(trx, caller, q, now);
       const offset = q.offset ?? 0;
-      const page = chosen.slice(offset, offset + (q.limit ?? 50));
-      const byId = new Map((await repo.selectSummaries(trx, page.map((p) => p.id), this.today())).map((r) => [r.id, r]));
-      const items = page.map((p) => toSummary(byId.get(p.id)!, now, this.settings));
-      // Each named referral on the screen is a look at that patient.
-      await audit(trx, caller, items.map((i) => ({ action: 'list' as const, patientId: i.patient.id, recordType: 'referral', recordId: i.id, basis: 'relationship' as const })));
-      return { total: chosen.length, byState, byClock, items, asOf: now.toISOString() };
+      const page = queue.ids.slice(offset, offset + (q.limit ?? 50));
+      const byId = await this.summaryRows(trx, page, queue.generation);
+      const items = page.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [toSummary(row, now, this.settings)] : [];
+      });
+      // Every named referral on the screen is a look at that patient: one event naming them all.
+      if (items.length > 0) {
+        await audit(trx, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
+      }
+      return { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: now.toISOString() };
     });
   }
 

@@ -9,21 +9,43 @@ export const CLOCK_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Queues work out thousands of clocks a second; formatting a date is the slow part. Every time
+// zone's offsets change on 15-minute boundaries, so the date of a 15-minute slot can be remembered.
+const SLOT_MS = 15 * 60_000;
+const dates = new Map<string, string>();
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(at.getTime() / SLOT_MS)}`;
+  const hit = dates.get(key);
+  if (hit !== undefined) return hit;
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, f);
   }
-  return f.format(at);
+  const date = f.format(at);
+  if (dates.size > 200_000) dates.clear();
+  dates.set(key, date);
+  return date;
 }
 
 export const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
+const starts = new Map<string, number>();
 /** The instant a local date begins in a time zone (handles the 23- and 25-hour days). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
+  const key = `${timeZone}|${date}`;
+  const hit = starts.get(key);
+  if (hit !== undefined) return new Date(hit);
+  const at = computeStartOfLocalDay(date, timeZone);
+  if (starts.size > 50_000) starts.clear();
+  starts.set(key, at.getTime());
+  return at;
+}
+
+function computeStartOfLocalDay(date: string, timeZone: string): Date {
   const guess = Date.parse(`${date}T00:00:00Z`);
   // The zone's offset at the guess, then corrected once more in case the guess straddled a change.
   let at = guess;
@@ -31,8 +53,15 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   return new Date(at);
 }
 
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
 function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  // Building a formatter costs far more than using one: keep one per zone.
+  let f = partFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    partFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(at);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(at.getTime() / 1000) * 1000;
 }

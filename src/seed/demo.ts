@@ -68,7 +68,7 @@ async function insertReferrals(db: DbOrTx, r: DemoReferrals) {
       ['legal_route', 'text'], ['urgency', 'text'], ['urgency_reason', 'text'], ['requested_tier', 'text'], ['requested_specialism', 'text'], ['home_region_id', 'int'],
       ['offence_category', 'text'], ['target_unit_id', 'int'], ['target_region_id', 'int'], ['received_at', 'timestamptz'], ['clock_policy', 'text'], ['state', 'text'],
       ['first_assessment_at', 'timestamptz'], ['offered_ward_id', 'int'], ['placement_id', 'int8'], ['stopped_at', 'timestamptz'], ['breach_reason', 'text'],
-      ['breach_note', 'text'], ['direction_issued_on', 'date'],
+      ['breach_note', 'text'], ['direction_issued_on', 'date'], ['received_on', 'date'], ['assessed_on', 'date'], ['stopped_on', 'date'], ['assessment_count', 'int'],
     ],
     r.referrals,
   );

@@ -119,6 +119,7 @@ function referralRow(c: Context, plan: Plan, id: number, fields: { state: Referr
     plan.targetUnit + 1, region + 1, iso(plan.receivedMs), 'single_14', fields.state, fields.firstAssessmentMs === null ? null : iso(fields.firstAssessmentMs),
     fields.offeredWard === null ? null : fields.offeredWard + 1, fields.placement, fields.stoppedMs === null ? null : iso(fields.stoppedMs), fields.breach,
     fields.breach === 'other' ? 'Waiting for an interpreter for the assessment' : null, fields.direction,
+    day(plan.receivedMs), fields.firstAssessmentMs === null ? null : day(fields.firstAssessmentMs), fields.stoppedMs === null ? null : day(fields.stoppedMs),
   ]);
 }
 
@@ -276,5 +277,9 @@ export function generateReferrals(dir: GenDirectory, patients: GenPatient[], ord
     const tier = dir.wards[pl.ward]!.tier;
     open(c, pl.patient, asOfMs, SECURE.includes(tier) ? tier : 'low');
   }
+  // Each referral row ends with its number of assessments.
+  const assessed = new Map<number, number>();
+  for (const a of c.out.assessments) assessed.set(a[1] as number, (assessed.get(a[1] as number) ?? 0) + 1);
+  for (const r of c.out.referrals) r.push(assessed.get(r[0] as number) ?? 0);
   return c.out;
 }

@@ -55,6 +55,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       breach_reason text CHECK (breach_reason IN (${list(BREACH_REASONS)})),
       breach_note text CHECK (length(breach_note) BETWEEN 3 AND 1000),
       direction_issued_on date,
+      -- The clock's calendar days (in the service's time zone when written) and the number of
+      -- assessments, kept with the row so measures over years of referrals need no conversions.
+      received_on date NOT NULL,
+      assessed_on date,
+      stopped_on date,
+      assessment_count integer NOT NULL DEFAULT 0 CHECK (assessment_count >= 0),
       created_by integer REFERENCES app_user,
       created_at timestamptz NOT NULL DEFAULT now(),
       version integer NOT NULL DEFAULT 1 CHECK (version > 0),
@@ -63,6 +69,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT referral_admitted_has_placement CHECK ((state = 'admitted') = (placement_id IS NOT NULL)),
       CONSTRAINT referral_offer_has_ward CHECK (state <> 'bed_offered' OR offered_ward_id IS NOT NULL),
       CONSTRAINT referral_stops_after_receipt CHECK (stopped_at IS NULL OR stopped_at >= received_at),
+      CONSTRAINT referral_stopped_day CHECK ((stopped_on IS NULL) = (stopped_at IS NULL)),
+      CONSTRAINT referral_assessed_day CHECK ((assessed_on IS NULL) = (first_assessment_at IS NULL)),
       CONSTRAINT referral_assessed_after_receipt CHECK (first_assessment_at IS NULL OR first_assessment_at >= received_at),
       CONSTRAINT referral_other_breach_explained CHECK (breach_reason IS DISTINCT FROM 'other' OR breach_note IS NOT NULL)
     );
@@ -70,7 +78,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE UNIQUE INDEX referral_open_to_unit ON referral (patient_id, target_unit_id) WHERE stopped_at IS NULL AND target_unit_id IS NOT NULL;
     CREATE UNIQUE INDEX referral_open_to_region ON referral (patient_id, target_region_id) WHERE stopped_at IS NULL AND target_unit_id IS NULL;
     CREATE INDEX referral_open ON referral (received_at) WHERE stopped_at IS NULL;
-    CREATE INDEX referral_received ON referral (received_at);
+    CREATE INDEX referral_received_on ON referral (received_on);
     CREATE INDEX referral_patient ON referral (patient_id);
     CREATE INDEX referral_target_unit ON referral (target_unit_id) WHERE stopped_at IS NULL;
     CREATE INDEX referral_referrer ON referral (referring_organisation_id) WHERE stopped_at IS NULL;
@@ -180,6 +188,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX prison_return_patient ON prison_return (patient_id);
     CREATE INDEX prison_return_open ON prison_return (planned_for) WHERE supervision_set_at IS NULL;
 
+    -- The referral board is cached by each app server and rebuilt when this number moves: any change
+    -- to a referral (every step of one updates its row), to a patient's details, or to who may see
+    -- what, bumps it in the same transaction.
+    CREATE TABLE referral_generation (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id),
+      generation bigint NOT NULL DEFAULT 1
+    );
+    INSERT INTO referral_generation DEFAULT VALUES;
+    CREATE FUNCTION bump_referral_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE referral_generation SET generation = generation + 1;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER referral_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON referral FOR EACH STATEMENT EXECUTE FUNCTION bump_referral_generation();
+    CREATE TRIGGER referral_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON user_scope FOR EACH STATEMENT EXECUTE FUNCTION bump_referral_generation();
+    CREATE TRIGGER referral_generation AFTER UPDATE ON patient FOR EACH STATEMENT EXECUTE FUNCTION bump_referral_generation();
+
+    -- A list screen (the referral board) is one audit event naming every patient it showed, so
+    -- showing fifty names writes one chained event, not fifty. The patients are part of the hash;
+    -- events without a list hash exactly as before.
+    ALTER TABLE audit_event ADD COLUMN patient_ids integer[];
+    CREATE INDEX audit_event_patient_lists ON audit_event USING gin (patient_ids) WHERE patient_ids IS NOT NULL;
+    CREATE OR REPLACE FUNCTION audit_event_text(e audit_event) RETURNS text LANGUAGE sql STABLE AS $$
+      SELECT concat_ws('|', e.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce(e.user_id::text, ''), e.username,
+        e.role, coalesce(e.scope, ''), coalesce(e.patient_id::text, ''), e.record_type, coalesce(e.record_id, ''), e.action, e.basis,
+        coalesce(e.reason, ''), coalesce(e.request_id, ''), e.prev_hash, array_to_string(e.patient_ids, ','))
+    $$;
+
     ALTER TABLE audit_event DROP CONSTRAINT audit_event_action_check;
     ALTER TABLE audit_event ADD CONSTRAINT audit_event_action_check CHECK (action IN (
       'read', 'search', 'list', 'create', 'update', 'admit', 'transfer', 'discharge', 'denied', 'break_glass',
@@ -188,5 +224,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS prison_return, case_conference, referral_event, panel_decision, assessment, referral CASCADE`.execute(db);
+  await sql`DROP TABLE IF EXISTS prison_return, case_conference, referral_event, panel_decision, assessment, referral, referral_generation CASCADE`.execute(db);
 }
