@@ -149,11 +149,13 @@ for (const tier of ['high', 'medium', 'low']) for (const sex of ['male', 'female
 
 // Warm the caches once, as a running server would have them.
 await fetch(`${base}/api/beds/state`, { headers: { cookie } });
+const boardPaths = ['/api/referrals', '/api/referrals?clock=breached', '/api/referrals?prisonOnly=true&offset=50'];
+for (const p of boardPaths) await fetch(`${base}${p}`, { headers: { cookie } });
 const rows: Row[] = [];
 rows.push(await load('constant route (ceiling)', ['/bench/constant']));
 rows.push(await load('GET /api/beds/state', ['/api/beds/state']));
 rows.push(await load('GET /api/beds/find', findPaths));
-rows.push(await load('GET /api/referrals (national)', ['/api/referrals', '/api/referrals?clock=breached', '/api/referrals?prisonOnly=true&offset=50']));
+rows.push(await load('GET /api/referrals (national)', boardPaths));
 
 // Transfer measures, all regions over 5 years: timed one at a time (a commissioner's page load).
 const fiveYearsAgo = new Date(Date.now() - 5 * 365.25 * 86_400_000).toISOString().slice(0, 10);

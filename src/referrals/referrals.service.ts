@@ -20,6 +20,7 @@ import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSum
 import { localDate } from './transfer-clock.js';
 
 const BOARD_CACHE_MS = 60_000;
+const GENERATION_RECHECK_MS = 250;
 const BOARD_CACHE_ENTRIES = 1_000;
 
 interface QueueSnapshot {
@@ -40,6 +41,7 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
   private readonly boardCache = new Map<string, QueueSnapshot>();
+  private generationSeen = { value: '', at: Number.NEGATIVE_INFINITY };
   private summaryCache: { generation: string; today: string; rows: Map<number, repo.SummaryRow> } = { generation: '', today: '', rows: new Map() };
 
   constructor(
@@ -99,7 +101,13 @@ export class ReferralsService {
       await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis: 'relationship' }]);
       return this.loadDetail(trx, caller, id);
     });
+    this.changed();
     return result;
+  }
+
+  /** After a commit that changed referrals: this server's next board reads the generation again. */
+  private changed() {
+    this.generationSeen.at = Number.NEGATIVE_INFINITY;
   }
 
   /** The panel a referral goes to: a unit that holds secure beds, or a region's panel. */
@@ -135,13 +143,13 @@ export class ReferralsService {
    * Kept per caller and filter while nothing has changed (the generation) and for at most a
    * minute, since clocks move by calendar day; a busy board then costs one cheap read.
    */
-  private async queue(trx: Tx, caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
-    const generation = await repo.selectGeneration(trx);
+  private async queue(db: DbOrTx, caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
+    const generation = await this.generation(db);
     const { limit: _limit, offset: _offset, ...filters } = q;
     const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
     const hit = this.boardCache.get(key);
     if (hit && hit.generation === generation && now.getTime() - hit.at < BOARD_CACHE_MS && now.getTime() >= hit.at) return hit;
-    const rows = await repo.selectOpenForBoard(trx, caller, q);
+    const rows = await repo.selectOpenForBoard(db, caller, q);
     const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
     const byClock = { on_track: 0, amber: 0, breached: 0 };
     const byState: Record<string, number> = {};
@@ -162,34 +170,44 @@ export class ReferralsService {
   }
 
   /** Queue rows for a page, from memory while the generation and the day are unchanged. */
-  private async summaryRows(trx: Tx, ids: number[], generation: string): Promise<Map<number, repo.SummaryRow>> {
+  private async summaryRows(db: DbOrTx, ids: number[], generation: string): Promise<Map<number, repo.SummaryRow>> {
     const today = this.today();
     if (this.summaryCache.generation !== generation || this.summaryCache.today !== today || this.summaryCache.rows.size > 20_000) {
       this.summaryCache = { generation, today, rows: new Map() };
     }
     const cache = this.summaryCache.rows;
     const missing = ids.filter((id) => !cache.has(id));
-    for (const row of await repo.selectSummaries(trx, missing, today)) cache.set(row.id, row);
+    for (const row of await repo.selectSummaries(db, missing, today)) cache.set(row.id, row);
     return cache;
+  }
+
+  /**
+   * The referral generation, read again at most every 250 ms (a change made through this server
+   * clears it at once; other servers' changes show within that time).
+   */
+  private async generation(db: DbOrTx): Promise<string> {
+    const at = performance.now();
+    if (at - this.generationSeen.at > GENERATION_RECHECK_MS) this.generationSeen = { value: await repo.selectGeneration(db), at };
+    return this.generationSeen.value;
   }
 
   async board(caller: Caller, q: BoardQuery) {
     const now = this.clock.now();
-    return this.database.transaction().execute(async (trx) => {
-      const queue = await this.queue(trx, caller, q, now);
-      const offset = q.offset ?? 0;
-      const page = queue.ids.slice(offset, offset + (q.limit ?? 50));
-      const byId = await this.summaryRows(trx, page, queue.generation);
-      const items = page.flatMap((id) => {
-        const row = byId.get(id);
-        return row ? [toSummary(row, now, this.settings)] : [];
-      });
-      // Every named referral on the screen is a look at that patient: one event naming them all.
-      if (items.length > 0) {
-        await audit(trx, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
-      }
-      return { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: now.toISOString() };
+    const db = this.database;
+    const queue = await this.queue(db, caller, q, now);
+    const offset = q.offset ?? 0;
+    const page = queue.ids.slice(offset, offset + (q.limit ?? 50));
+    const byId = await this.summaryRows(db, page, queue.generation);
+    const items = page.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSummary(row, now, this.settings)] : [];
     });
+    // Every named referral on the screen is a look at that patient: one event naming them all. It is
+    // one statement, so the board is shown only if its audit event was written.
+    if (items.length > 0) {
+      await audit(db, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
+    }
+    return { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: now.toISOString() };
   }
 
   async detail(caller: Caller, id: number): Promise<ReferralDetail> {
@@ -252,7 +270,7 @@ export class ReferralsService {
     action: AuditAction,
     work: (trx: Tx, row: repo.ReferralRow) => Promise<ReferralChange | undefined>,
   ): Promise<ReferralDetail> {
-    return this.guard(caller, id, action, () =>
+    const detail = await this.guard(caller, id, action, () =>
       this.database.transaction().execute(async (trx) => {
         const row = await repo.selectReferral(trx, caller, id, true);
         if (!row) throw notFound('Referral');
@@ -263,6 +281,8 @@ export class ReferralsService {
         return this.loadDetail(trx, caller, id);
       }),
     );
+    this.changed();
+    return detail;
   }
 
   /** Whether the referral has an assessment valid today: a forwarded referral arrives assessed if so. */
