@@ -42,7 +42,7 @@ export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
   private readonly boardCache = new Map<string, QueueSnapshot>();
   private generationSeen = { value: '', at: Number.NEGATIVE_INFINITY };
-  private summaryCache: { generation: string; today: string; rows: Map<number, repo.SummaryRow> } = { generation: '', today: '', rows: new Map() };
+  private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
 
   constructor(
     readonly database: Db,
@@ -169,15 +169,18 @@ export class ReferralsService {
     return snapshot;
   }
 
-  /** Queue rows for a page, from memory while the generation and the day are unchanged. */
-  private async summaryRows(db: DbOrTx, ids: number[], generation: string): Promise<Map<number, repo.SummaryRow>> {
+  /**
+   * Queue entries for a page, from memory while the generation and the day are unchanged and for
+   * at most a minute (clocks move by calendar day; the minute bounds any drift).
+   */
+  private async boardEntries(db: DbOrTx, ids: number[], generation: string, now: Date): Promise<Map<number, ReferralSummary>> {
     const today = this.today();
-    if (this.summaryCache.generation !== generation || this.summaryCache.today !== today || this.summaryCache.rows.size > 20_000) {
-      this.summaryCache = { generation, today, rows: new Map() };
-    }
+    const c = this.summaryCache;
+    const fresh = c.generation === generation && c.today === today && now.getTime() - c.at < BOARD_CACHE_MS && now.getTime() >= c.at;
+    if (!fresh || c.rows.size > 20_000) this.summaryCache = { generation, today, at: now.getTime(), rows: new Map() };
     const cache = this.summaryCache.rows;
     const missing = ids.filter((id) => !cache.has(id));
-    for (const row of await repo.selectSummaries(db, missing, today)) cache.set(row.id, row);
+    for (const row of await repo.selectSummaries(db, missing, today)) cache.set(row.id, toSummary(row, now, this.settings));
     return cache;
   }
 
@@ -197,10 +200,10 @@ export class ReferralsService {
     const queue = await this.queue(db, caller, q, now);
     const offset = q.offset ?? 0;
     const page = queue.ids.slice(offset, offset + (q.limit ?? 50));
-    const byId = await this.summaryRows(db, page, queue.generation);
+    const byId = await this.boardEntries(db, page, queue.generation, now);
     const items = page.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toSummary(row, now, this.settings)] : [];
+      const summary = byId.get(id);
+      return summary ? [summary] : [];
     });
     // Every named referral on the screen is a look at that patient: one event naming them all. It is
     // one statement, so the board is shown only if its audit event was written.
@@ -288,11 +291,6 @@ export class ReferralsService {
   /** Whether the referral has an assessment valid today: a forwarded referral arrives assessed if so. */
   async arrivalState(db: DbOrTx, referralId: number): Promise<ReferralState> {
     return stateOnArrival((await records.selectValidAssessment(db, referralId, this.today())) !== undefined);
-  }
-
-  summaries(db: DbOrTx, ids: number[]): Promise<ReferralSummary[]> {
-    const now = this.clock.now();
-    return repo.selectSummaries(db, ids, this.today()).then((rows) => rows.map((r) => toSummary(r, now, this.settings)));
   }
 }
 
