@@ -118,7 +118,7 @@ export interface CaseConferenceTable {
 export interface PrisonReturnTable {
   id: Generated<number>;
   patient_id: number;
-  prison_organisation_id: number;
+  prison_unit_id: number;
   conference_id: number | null;
   planned_for: DateText;
   handover_items: Generated<string[]>;

@@ -34,7 +34,7 @@ function returnsQuery(db: DbOrTx, v: Visibility) {
   return db
     .selectFrom('prison_return as pr')
     .innerJoin('patient as p', 'p.id', 'pr.patient_id')
-    .innerJoin('organisation as o', 'o.id', 'pr.prison_organisation_id')
+    .innerJoin('unit as o', 'o.id', 'pr.prison_unit_id')
     .selectAll('pr')
     .select(['p.given_name', 'p.family_name', 'o.name as prison_name'])
     // The prison sets a supervision level within 48 hours of reception.

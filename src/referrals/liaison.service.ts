@@ -52,11 +52,16 @@ export class LiaisonService {
         referral_id: row.id,
         at: noticeGivenAt,
         kind: 'conference_scheduled',
-        detail: { summary: `Case conference (${CONFERENCE_KIND_LABELS[input.kind].toLowerCase()}) called for ${localDate(scheduledFor, this.referrals.settings.timeZone)} with ${days} working days' notice${note}` },
+        detail: { summary: `Case conference (${CONFERENCE_KIND_LABELS[input.kind].toLowerCase()}) called for ${this.readable(scheduledFor)} with ${days} working days' notice${note}` },
         user_id: caller.userId > 0 ? caller.userId : null,
       });
       return undefined;
     });
+  }
+
+  /** A date and time as people write it, in the service's time zone: "Mon 23 Nov 2026, 10:00". */
+  private readable(at: Date): string {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: this.referrals.settings.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
   }
 
   /** Schedule a conference about a patient without a referral (a return to prison). */
@@ -119,11 +124,13 @@ export class LiaisonService {
     return this.patients.guard(caller, patientId, 'create', () =>
       this.db.transaction().execute(async (trx) => {
         await this.patients.load(trx, patientId, caller);
-        const prison = await repo.selectOrganisation(trx, input.prisonOrganisationId);
-        if (!prison) throw new AppError('unknown_reference', 'That prison does not exist.', { details: [{ field: 'prisonOrganisationId', message: 'no such organisation' }] });
+        const prison = await repo.selectUnitPanel(trx, input.prisonUnitId);
+        if (!prison || prison.service_type !== 'prison') {
+          throw new AppError('unknown_reference', 'That prison is not in the register.', { details: [{ field: 'prisonUnitId', message: 'not a prison' }] });
+        }
         const { id } = await liaison.insertPrisonReturn(trx, {
           patient_id: patientId,
-          prison_organisation_id: input.prisonOrganisationId,
+          prison_unit_id: input.prisonUnitId,
           conference_id: input.conferenceId ?? null,
           planned_for: input.plannedFor,
           handover_items: input.handoverItems,
@@ -188,7 +195,7 @@ export function toReturn(r: liaison.PrisonReturnRow, now: Date): PrisonReturn {
   return {
     id: r.id,
     patient: { id: r.patient_id, name: `${r.given_name} ${r.family_name}` },
-    prison: { id: r.prison_organisation_id, name: r.prison_name },
+    prison: { id: r.prison_unit_id, name: r.prison_name },
     conferenceId: r.conference_id,
     plannedFor: r.planned_for,
     handoverItems: items,

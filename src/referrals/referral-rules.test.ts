@@ -23,9 +23,15 @@ describe('referral workflow', () => {
   });
 
   it('offers nothing on a closed referral, and a transfer direction only on prison routes', () => {
-    expect(availableActions('admitted', 's47_49')).toEqual([]);
-    expect(availableActions('received', 's47_49')).toContain('direction');
-    expect(availableActions('received', 's37_41')).not.toContain('direction');
+    expect(availableActions('admitted', 's47_49', 'met')).toEqual([]);
+    expect(availableActions('received', 's47_49', 'on_track')).toContain('direction');
+    expect(availableActions('received', 's37_41', 'on_track')).not.toContain('direction');
+  });
+
+  it('offers a reason for delay only once the clock is amber or breached', () => {
+    expect(availableActions('assessed', 's47_49', 'on_track')).not.toContain('breach_reason');
+    expect(availableActions('assessed', 's47_49', 'amber')).toContain('breach_reason');
+    expect(availableActions('assessed', 's47_49', 'breached')).toContain('breach_reason');
   });
 });
 

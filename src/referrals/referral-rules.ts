@@ -26,9 +26,17 @@ export function canStart(action: ReferralAction, state: ReferralState): boolean 
   return FROM[action].includes(state);
 }
 
-/** What can be done next, given the state and the clock (a transfer direction only on prison routes). */
-export function availableActions(state: ReferralState, legalRoute: LegalRoute): ReferralAction[] {
-  return (Object.keys(FROM) as ReferralAction[]).filter((a) => canStart(a, state) && (a !== 'direction' || PRISON_TRANSFER_ROUTES.includes(legalRoute)));
+/**
+ * What can be done next, given the state and the clock: a transfer direction only on prison routes,
+ * a reason for delay once the clock is amber or breached.
+ */
+export function availableActions(state: ReferralState, legalRoute: LegalRoute, clockStatus: ClockView['status']): ReferralAction[] {
+  return (Object.keys(FROM) as ReferralAction[]).filter(
+    (a) =>
+      canStart(a, state) &&
+      (a !== 'direction' || PRISON_TRANSFER_ROUTES.includes(legalRoute)) &&
+      (a !== 'breach_reason' || clockStatus === 'amber' || clockStatus === 'breached'),
+  );
 }
 
 /** The state after a panel moves or a referral is forwarded: assessed if a valid assessment travels with it. */

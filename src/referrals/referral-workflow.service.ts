@@ -146,7 +146,7 @@ export class ReferralWorkflowService {
       }
       const state = await this.referrals.arrivalState(trx, row.id);
       const travels = state === 'assessed' ? ' The current assessment travels with it.' : '';
-      await this.event(trx, caller, row, at, 'forwarded', `Forwarded to the ${panel.name}: ${input.reason.trim()}.${travels}`);
+      await this.event(trx, caller, row, at, 'forwarded', `Forwarded to the ${panel.name}: ${input.reason.trim().replace(/[.\s]+$/, '')}.${travels}`);
       return { target_unit_id: panel.unitId, target_region_id: panel.regionId, state, offered_ward_id: null };
     });
   }

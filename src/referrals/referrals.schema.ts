@@ -348,7 +348,7 @@ export type Measures = Static<typeof Measures>;
 
 export const PrisonReturnInput = Type.Object(
   {
-    prisonOrganisationId: Id,
+    prisonUnitId: Id,
     plannedFor: IsoDate,
     conferenceId: Type.Optional(Id),
     handoverItems: Type.Array(StringEnum(HANDOVER_ITEMS), { uniqueItems: true }),

@@ -258,7 +258,7 @@ export class ReferralsService {
       decisions: decisions.map(toDecision),
       conferences: conferences.map(toConference),
       events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, summary: String(e.detail.summary ?? e.kind), by: e.display_name })),
-      actions: caller.permissions.includes('referrals:write') ? availableActions(summary.state, summary.legalRoute) : [],
+      actions: caller.permissions.includes('referrals:write') ? availableActions(summary.state, summary.legalRoute, summary.clock.status) : [],
     };
   }
 

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WardBeds } from '../../src/beds/beds.schema.js';
-import type { Region } from '../../src/directory/directory.schema.js';
+import type { Region, Unit } from '../../src/directory/directory.schema.js';
 import { choose, expectAccessible, screenshot, signIn, startE2E, type E2E } from './harness.js';
 
 // A prison transfer against the 14-day clock, in Chromium. A prison in-reach clinician refers a
@@ -15,7 +15,7 @@ let clinician: Page;
 let manager: Page;
 let referralUrl = '';
 /** A low secure unit in London (first panel) and a medium secure unit with a vacant male mental illness bed (second). */
-const plan = { firstUnitId: 0, secondUnitId: 0, secondWard: '' };
+const plan = { firstUnitId: 0, secondUnitId: 0, secondWard: '', prison: { id: 0, organisationId: 0 } };
 
 /** The number a clock figure on the board shows: "On track" → 12. */
 async function clockFigure(page: Page, clock: 'on_track' | 'amber' | 'breached'): Promise<number> {
@@ -28,6 +28,24 @@ const main = (page: Page) => page.locator('main').innerText();
 async function selectValue(select: Locator, value: number) {
   await expect.poll(() => select.locator(`option[value="${value}"]`).count(), { timeout: 15_000 }).toBe(1);
   await select.selectOption(String(value));
+}
+
+/** The board row of a person under some filters, turning pages until it shows. */
+async function boardRow(page: Page, filters: string, name: string): Promise<string> {
+  await page.goto(`${e2e.base}/referrals?${filters}`);
+  const table = page.getByRole('table', { name: 'Referrals, least time left first' });
+  for (let turn = 0; turn < 20; turn++) {
+    await page.getByText(/As of|No referral matches/).first().waitFor();
+    if ((await table.count()) === 0) break;
+    const row = table.getByRole('row').filter({ hasText: name });
+    if ((await row.count()) > 0) return row.first().innerText();
+    const next = page.getByRole('button', { name: 'Next page' });
+    if ((await next.count()) === 0 || (await next.isDisabled())) break;
+    const before = await table.innerText();
+    await next.click();
+    await expect.poll(() => table.innerText()).not.toBe(before);
+  }
+  throw new Error(`${name} is not on the board with ${filters}`);
 }
 
 /** Open a step of the referral ("Record an assessment") and wait for its form. */
@@ -50,7 +68,10 @@ beforeAll(async () => {
   const low = wards.find((w) => w.tier === 'low')!;
   const medium = wards.find((w) => w.tier === 'medium' && w.sex === 'male' && w.specialism === 'mental_illness' && w.vacant > 0)!;
   expect(low && medium, 'London has a low secure unit and a medium secure male mental illness ward with a vacant bed').toBeTruthy();
-  Object.assign(plan, { firstUnitId: low.unitId, secondUnitId: medium.unitId, secondWard: medium.wardName });
+  // The prison the in-reach team works in: prisons are units of the healthcare provider in the directory.
+  const units = (await (await manager.request.get(`${e2e.base}/api/directory/units?regionId=${london.id}`)).json()) as Unit[];
+  const prison = units.find((u) => u.serviceType === 'prison')!;
+  Object.assign(plan, { firstUnitId: low.unitId, secondUnitId: medium.unitId, secondWard: medium.wardName, prison: { id: prison.id, organisationId: prison.organisationId } });
 });
 afterAll(() => e2e.close());
 
@@ -84,8 +105,8 @@ describe('a prison transfer within 14 days', () => {
     await clinician.getByLabel('Referral source').selectOption('prison_in_reach');
     await clinician.getByLabel('Referring clinician').fill('Dr Amara Mensah');
     await choose(clinician.getByLabel('Region of the referrer'), /^London$/);
-    await choose(clinician.getByLabel('Referring organisation'), /./);
-    await choose(clinician.getByLabel('Referring unit or prison'), /^HMP /);
+    await selectValue(clinician.getByLabel('Referring organisation'), plan.prison.organisationId);
+    await selectValue(clinician.getByLabel('Referring unit or prison'), plan.prison.id);
 
     await clinician.getByLabel('Legal route').selectOption('s47_49');
     await clinician.getByLabel('Urgency', { exact: true }).selectOption('urgent');
@@ -107,9 +128,7 @@ describe('a prison transfer within 14 days', () => {
   });
 
   it('counts the new referral on the board as on track', async () => {
-    await clinician.goto(`${e2e.base}/referrals?prisonOnly=true`);
-    const table = clinician.getByRole('table', { name: 'Referrals, least time left first' });
-    await expect.poll(() => table.innerText()).toMatch(/Okonkwo-Hale/);
+    expect(await boardRow(clinician, 'state=received&tier=low&urgency=urgent&prisonOnly=true', 'Okonkwo-Hale')).toMatch(/14 days left/);
     await clinician.goto(`${e2e.base}/referrals`);
     await expect.poll(() => clockFigure(clinician, 'on_track')).toBe(onTrackBefore + 1);
   });
@@ -180,6 +199,32 @@ describe('a prison transfer within 14 days', () => {
     await expect.poll(() => main(manager)).toMatch(/Accepted, awaiting bed/);
   });
 
+  it('calls a transfer case conference at short notice, with a reason, and records it with a separate gist', async () => {
+    await openStep(manager, 'Arrange a case conference', /Arrange a case conference/);
+    // Tomorrow morning: fewer than 3 working days, so the reason for short notice is asked for.
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    await manager.getByLabel('Date and time of the conference').fill(`${tomorrow}T10:00`);
+    await expect.poll(() => main(manager)).toMatch(/Short notice/);
+    await expect.poll(() => main(manager)).toMatch(/earliest date with enough notice/);
+    // The protocol's invitees for a transfer are ticked already.
+    await expect.poll(() => manager.getByRole('checkbox', { name: 'Visiting psychiatrist (protocol)' }).isChecked()).toBe(true);
+    await manager.getByRole('button', { name: 'Arrange the conference' }).click();
+    await expect.poll(() => main(manager)).toMatch(/Give the reason for short notice/);
+    await manager.getByLabel('Reason for short notice').fill('Not eating or drinking; transfer cannot wait for full notice');
+    await expectAccessible(manager, 'case conference form');
+    await manager.getByRole('button', { name: 'Arrange the conference' }).click();
+    await expect.poll(() => main(manager)).toMatch(/case conference has been arranged/);
+
+    await manager.getByRole('button', { name: 'Record this conference' }).click();
+    await manager.getByLabel('Record of the conference (disclosable)').fill('Agreed that Mr Okonkwo-Hale needs admission to medium secure care this week.');
+    await manager.getByLabel('Intelligence gist (not disclosable)').fill('Third-party information about a risk to a named officer.');
+    await manager.getByRole('button', { name: 'Save the record' }).click();
+    await expect.poll(() => main(manager)).toMatch(/conference record has been saved/);
+    const conferences = manager.getByRole('region', { name: 'Case conferences' });
+    await expect.poll(() => conferences.innerText()).toMatch(/Record \(disclosable to the patient\)[\s\S]*Intelligence gist: NOT disclosable to the patient/);
+    await screenshot(manager, 'referral-conference');
+  });
+
   it('offers a bed on the accepting unit and admits within the clock', async () => {
     await openStep(manager, 'Offer a bed', /Offer a bed/);
     await manager.getByRole('radio', { name: new RegExp(`^${plan.secondWard.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, .*vacant`) }).check();
@@ -200,14 +245,10 @@ describe('a prison transfer within 14 days', () => {
     await screenshot(manager, 'referral-admitted');
   });
 
-  it('shows the met clock on the board, and the on-track count back where it was', async () => {
-    await manager.goto(`${e2e.base}/referrals?state=admitted&prisonOnly=true`);
-    const table = manager.getByRole('table', { name: 'Referrals, least time left first' });
-    await expect.poll(() => table.innerText()).toMatch(/Okonkwo-Hale/);
-    const row = table.getByRole('row').filter({ hasText: 'Okonkwo-Hale' });
-    expect(await row.innerText()).toMatch(/Met: admitted on day \d+ of 14/);
+  it('takes the admitted referral off the board: the on-track count is back where it was', async () => {
     await manager.goto(`${e2e.base}/referrals`);
     await expect.poll(() => clockFigure(manager, 'on_track')).toBe(onTrackBefore);
+    await expect(boardRow(manager, 'tier=low&urgency=urgent&prisonOnly=true', 'Okonkwo-Hale')).rejects.toThrow(/not on the board/);
   });
 });
 
@@ -236,11 +277,38 @@ describe('transfer measures', () => {
 });
 
 describe('returns to prison', () => {
-  it('lists returns with the 48-hour supervision reminder', async () => {
+  it('plans a return, records reception and the supervision level set within 48 hours', async () => {
     await manager.goto(`${e2e.base}/referrals/prison-returns`);
     await manager.getByRole('heading', { level: 1, name: 'Returns to prison' }).waitFor();
-    await expect.poll(() => main(manager)).toMatch(/48 hours/);
+    await manager.getByRole('button', { name: 'Plan a return' }).click();
+    await manager.getByLabel('Search by name, NHS number or CHI number').fill('Okonkwo-Hale');
+    await manager.getByRole('radio', { name: /Dariusz Okonkwo-Hale/ }).check();
+    await choose(manager.getByLabel('Region of the prison'), /^London$/);
+    await selectValue(manager.getByLabel('Prison', { exact: true }), plan.prison.id);
+    await manager.getByLabel('Planned date of return').fill(new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }));
+    await manager.getByRole('checkbox', { name: 'Disclosable conference record' }).check();
+    await manager.getByRole('checkbox', { name: 'Care plan' }).check();
+    await expectAccessible(manager, 'plan a return to prison');
+    await screenshot(manager, 'prison-return-plan');
+    await manager.getByRole('button', { name: 'Plan the return' }).click();
+    await expect.poll(() => main(manager)).toMatch(/return of Dariusz Okonkwo-Hale to prison is planned/);
+
+    const table = manager.getByRole('table', { name: 'Returns to prison' });
+    const row = table.getByRole('row').filter({ hasText: 'Okonkwo-Hale' });
+    await expect.poll(() => row.innerText()).toMatch(/Awaiting reception/);
+    expect(await row.innerText()).toMatch(/Missing: historical risk document/);
+    await row.getByRole('button', { name: 'Record reception' }).click();
+    await row.getByRole('button', { name: 'Save' }).click();
+    // Reception starts the 48 hours: the reminder shows the deadline and the time left.
+    await expect.poll(() => row.innerText()).toMatch(/Supervision level due/);
+    expect(await row.innerText()).toMatch(/By \d+ \w+ \d{4}, \d{2}:\d{2}\s+1 d \d{2}:\d{2}:\d{2} left/);
     await expectAccessible(manager, 'returns to prison');
     await screenshot(manager, 'prison-returns');
+
+    await row.getByRole('button', { name: 'Record supervision level' }).click();
+    await row.getByLabel('Supervision level', { exact: true }).selectOption('medium');
+    await row.getByRole('button', { name: 'Save' }).click();
+    // Done: a return with its supervision level set leaves the list of things to act on.
+    await expect.poll(() => table.count().then(async (n) => (n === 0 ? '' : table.innerText()))).not.toMatch(/Okonkwo-Hale/);
   });
 });

@@ -172,7 +172,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE prison_return (
       id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       patient_id integer NOT NULL REFERENCES patient,
-      prison_organisation_id integer NOT NULL REFERENCES organisation,
+      -- The prison (a unit of the register, service type prison).
+      prison_unit_id integer NOT NULL REFERENCES unit,
       conference_id integer REFERENCES case_conference,
       planned_for date NOT NULL,
       handover_items text[] NOT NULL DEFAULT '{}' CHECK (handover_items <@ ARRAY[${list(HANDOVER_ITEMS)}]::text[]),

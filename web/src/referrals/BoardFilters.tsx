@@ -1,5 +1,5 @@
 import { Button, Checkbox, Group, NativeSelect, SimpleGrid } from '@mantine/core';
-import { REFERRAL_STATE_LABELS, URGENCY_LABELS } from '../../../src/shared/referral-vocabulary.js';
+import { OPEN_REFERRAL_STATES, REFERRAL_STATE_LABELS, URGENCY_LABELS } from '../../../src/shared/referral-vocabulary.js';
 import { TIER_LABELS } from '../../../src/shared/vocabulary.js';
 import { useOrganisations, useRegions } from '../directory/directory.api';
 import { idFrom } from '../patients/patient-format';
@@ -12,6 +12,8 @@ interface Props {
 }
 
 const SECURE_TIERS = { high: TIER_LABELS.high, medium: TIER_LABELS.medium, low: TIER_LABELS.low };
+/** The board is the open queue: admitted, withdrawn and closed referrals leave it (their clocks have stopped). */
+const OPEN_STATES = OPEN_REFERRAL_STATES.map((value) => ({ value, label: REFERRAL_STATE_LABELS[value] }));
 
 /** The board's filters; each change applies at once (and goes back to the first page). */
 export function BoardFilters({ filters, onChange }: Props) {
@@ -25,7 +27,7 @@ export function BoardFilters({ filters, onChange }: Props) {
   return (
     <form role="search" aria-label="Filter referrals" onSubmit={(e) => e.preventDefault()}>
       <SimpleGrid cols={{ base: 1, sm: 3, lg: 5 }} mb="sm">
-        <NativeSelect label="Region" data={withPrompt('All regions', regionOptions(regions.data ?? []))} {...select('regionId')} />
+        <NativeSelect label="Panel’s region" data={withPrompt('All regions', regionOptions(regions.data ?? []))} {...select('regionId')} />
         <NativeSelect
           label="Provider"
           disabled={!regionId}
@@ -34,7 +36,7 @@ export function BoardFilters({ filters, onChange }: Props) {
         />
         <NativeSelect label="Requested tier" data={withPrompt('Any tier', optionsOf(SECURE_TIERS))} {...select('tier')} />
         <NativeSelect label="Urgency" data={withPrompt('Any urgency', optionsOf(URGENCY_LABELS))} {...select('urgency')} />
-        <NativeSelect label="State" data={withPrompt('Any state', optionsOf(REFERRAL_STATE_LABELS))} {...select('state')} />
+        <NativeSelect label="State" data={withPrompt('Any open state', OPEN_STATES)} {...select('state')} />
       </SimpleGrid>
       <Group mb="md">
         <Checkbox

@@ -1,12 +1,17 @@
 import { List, Paper, Stack, Text } from '@mantine/core';
 import { DISCIPLINE_LABELS } from '../../../src/shared/referral-vocabulary.js';
 import { TIER_LABELS } from '../../../src/shared/vocabulary.js';
-import { formatDateTime } from '../ui/format';
+import { formatDate, formatDateTime } from '../ui/format';
 import { tierLabel } from './referral-text';
-import type { Decision } from './referrals.api';
+import type { Assessment, Decision } from './referrals.api';
 
 /** Every panel's decision, in order: accepted or declined, why, what was recommended instead, and who sat. */
-export function DecisionList({ decisions }: { decisions: Decision[] }) {
+export function DecisionList({ decisions, assessments }: { decisions: Decision[]; assessments: Assessment[] }) {
+  const byId = new Map(assessments.map((a) => [a.id, a]));
+  const basis = (id: number) => {
+    const a = byId.get(id);
+    return a ? `${a.assessorName}’s assessment of ${formatDate(a.assessedAt)}` : 'an earlier assessment';
+  };
   return (
     <Stack gap="sm">
       {decisions.map((d) => (
@@ -17,7 +22,7 @@ export function DecisionList({ decisions }: { decisions: Decision[] }) {
           </Text>
           <Text>{d.reason}</Text>
           <Text size="sm" mt={4}>
-            Decided on assessment {d.assessmentId}. Recorded by {d.recordedBy}. Members:
+            Decided on {basis(d.assessmentId)}. Recorded by {d.recordedBy}. Members:
           </Text>
           <List size="sm">
             {d.members.map((m, i) => (

@@ -36,7 +36,8 @@ export function NewReferralPage() {
   const when = useWhen();
   const keyFor = useIdempotencyKeys();
   const [form, setForm] = useState<ReferralForm>(() => emptyReferral());
-  const [missing, setMissing] = useState<Record<string, string>>({});
+  // The form's own checks show once the user has tried to save, and clear as each field is put right.
+  const [tried, setTried] = useState(false);
 
   // The clock policy defaults to the service's setting; the referral keeps whichever is chosen for its life.
   const defaultPolicy = settings.data?.clockPolicy;
@@ -52,6 +53,7 @@ export function NewReferralPage() {
       await navigate(referralPath(referral.id));
     },
   });
+  const missing = tried ? missingFields(form) : {};
   const errors = { ...fieldErrors(create.error, LABELS), ...missing };
 
   const set = <K extends keyof ReferralForm>(key: K, value: ReferralForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -71,10 +73,9 @@ export function NewReferralPage() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const gaps = missingFields(form);
-    setMissing(gaps);
+    setTried(true);
     create.reset();
-    if (Object.keys(gaps).length === 0) create.mutate(toReferralInput(form, when.iso));
+    if (Object.keys(missingFields(form)).length === 0) create.mutate(toReferralInput(form, when.iso));
   };
 
   const gapCount = Object.keys(missing).length;

@@ -49,7 +49,8 @@ export function PatientChooser({ mode, onMode, patientId, onPatient, person, onP
   );
 }
 
-function PatientSearch({ patientId, onPatient, error }: { patientId: string; onPatient(id: string): void; error?: string }) {
+/** Find a patient by name, NHS or CHI number and choose one (results as radio buttons). */
+export function PatientSearch({ patientId, onPatient, error }: { patientId: string; onPatient(id: string): void; error?: string }) {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 350);
   const found = useApiQuery<{ items: PatientSummary[]; total: number }>('/patients', { q, limit: 8 }, { enabled: q.length >= 2 });
@@ -86,7 +87,7 @@ function PatientSearch({ patientId, onPatient, error }: { patientId: string; onP
       )}
       {patientId && chosen && (
         <Text fw={700} role="status">
-          Referring {chosen}
+          Chosen: {chosen}
         </Text>
       )}
     </Stack>

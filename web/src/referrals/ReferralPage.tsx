@@ -75,7 +75,7 @@ export function ReferralPage() {
       </Grid>
 
       <Stack gap="xl">
-        {can('referrals:write') && <ActionPanel referral={r} onDone={setMessage} />}
+        {can('referrals:write') && <ActionPanel referral={r} onDone={setMessage} onOpen={() => setMessage(null)} />}
 
         <Part id="assessments" title={`Assessments (${r.assessmentCount})`}>
           {assessments.length === 0 ? (
@@ -90,7 +90,7 @@ export function ReferralPage() {
         </Part>
         {r.decisions.length > 0 && (
           <Part id="decisions" title="Panel decisions">
-            <DecisionList decisions={r.decisions} />
+            <DecisionList decisions={r.decisions} assessments={r.assessments} />
           </Part>
         )}
         {r.conferences.length > 0 && (

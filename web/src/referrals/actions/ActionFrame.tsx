@@ -1,7 +1,8 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Notice } from '../../ui/Notice';
+import { SaveOrCancel } from '../../ui/SaveOrCancel';
 import { CONFLICT_MESSAGE, isConflict } from '../use-referral-action';
 
 interface Props {
@@ -52,14 +53,7 @@ export function ActionFrame({ title, intro, submitLabel, pending, error, labels,
       <form onSubmit={submit} noValidate>
         <Stack>
           {children}
-          <Group>
-            <Button type="submit" loading={pending} color={danger ? 'red.9' : undefined}>
-              {submitLabel}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-          </Group>
+          <SaveOrCancel label={submitLabel} pending={pending} onCancel={onCancel} danger={danger} />
         </Stack>
       </form>
     </Paper>

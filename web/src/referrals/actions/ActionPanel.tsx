@@ -38,20 +38,25 @@ const applies = (action: ReferralAction, referral: ReferralDetail) => action !==
 interface Props {
   referral: ReferralDetail;
   onDone(message: string): void;
+  /** A step is opened or closed: the message about the last one no longer applies. */
+  onOpen(): void;
 }
 
 /**
  * Only the steps the server says this user may take now, as buttons; the chosen one opens its form
  * below (kept in the URL as ?step=…, so Back closes it).
  */
-export function ActionPanel({ referral, onDone }: Props) {
+export function ActionPanel({ referral, onDone, onOpen }: Props) {
   const [params, setParams] = useSearchParams();
   const actions = (Object.keys(STEPS) as ReferralAction[]).filter((a) => referral.actions.includes(a) && applies(a, referral));
   const open = actions.find((a) => a === params.get('step'));
   const next = nextStep(referral, actions);
   if (actions.length === 0) return null;
 
-  const show = (step: ReferralAction | null) => setParams(step ? { step } : {}, { replace: step === null });
+  const show = (step: ReferralAction | null) => {
+    onOpen();
+    setParams(step ? { step } : {}, { replace: step === null });
+  };
   const Form = open ? STEPS[open].form : null;
   return (
     <section aria-labelledby="steps-heading">

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { useWhen, WhenInput } from '../../patients/WhenInput';
 import { Notice } from '../../ui/Notice';
 import { ActionFrame } from './ActionFrame';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = { admittedAt: 'Date and time of arrival on the ward', overCapacityReason: 'Reason for admitting to this ward' };
 /** The server's answers when the offered ward is full or does not fit: a recorded reason lets it go ahead. */
@@ -15,13 +15,14 @@ const NEEDS_REASON = new Set(['ward_full', 'ward_mismatch']);
 export function AdmitForm({ referral, onDone, onCancel }: StepProps) {
   const when = useWhen();
   const [reason, setReason] = useState('');
-  const { errors, submit, frame } = useStep<ReferralAdmitInput>(referral, referralStep(referral, 'admit'), LABELS, onDone);
+  // A reason is only asked for once the server says the ward is full or does not fit; once given, it must be a real one.
+  const checks: Check[] = [['overCapacityReason', reason === '' || reason.trim().length >= 10, 'Give the reason (at least 10 characters)']];
+  const { errors, submit, frame } = useStep<ReferralAdmitInput>(referral, referralStep(referral, 'admit'), LABELS, onDone, checks);
   const askReason = (frame.error instanceof ApiError && NEEDS_REASON.has(frame.error.code)) || reason !== '';
   const ward = referral.offeredWard;
 
   const onSubmit = () =>
     submit(
-      [['overCapacityReason', !askReason || reason.trim().length >= 10, 'Give the reason (at least 10 characters)']],
       () => ({ ...(when.iso ? { admittedAt: when.iso } : {}), ...(reason.trim() ? { overCapacityReason: reason.trim() } : {}) }),
       'The person has been admitted and the clock stopped.',
     );

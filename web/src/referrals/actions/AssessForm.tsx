@@ -12,7 +12,7 @@ import { useReferralSettings } from '../referrals.api';
 import { ActionFrame } from './ActionFrame';
 import { completeRatings, RatingGrid, type RatingsForm } from './RatingGrid';
 import { SupervisionCriteria } from './SupervisionCriteria';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = {
   assessedAt: 'Date and time of the assessment',
@@ -40,22 +40,22 @@ export function AssessForm({ referral, onDone, onCancel }: StepProps) {
   const [securityRatings, setSecurityRatings] = useState<RatingsForm>({});
   const [urgencyRatings, setUrgencyRatings] = useState<RatingsForm>({});
   const [supervision, setSupervision] = useState<number[]>([]);
-  const { errors, submit, frame } = useStep<AssessmentInput>(referral, referralStep(referral, 'assessments'), LABELS, onDone);
+  const sec = completeRatings(security, securityRatings);
+  const urg = completeRatings(urgency, urgencyRatings);
+  const checks: Check[] = [
+    ['assessorName', assessorName.trim().length >= 2, 'Give the name of the lead assessor'],
+    ['disciplines', disciplines.length > 0, 'Tick at least one discipline present'],
+    ['recommendedTier', Boolean(tier), 'Choose the tier the team recommends'],
+    ['rationale', rationale.trim().length >= 10, 'Give the rationale (at least 10 characters)'],
+    ['securityRatings', sec !== null, 'Rate every item'],
+    ['urgencyRatings', urg !== null, 'Rate every item'],
+  ];
+  const { errors, submit, frame } = useStep<AssessmentInput>(referral, referralStep(referral, 'assessments'), LABELS, onDone, checks);
 
   // A valid assessment already travels with this referral: a second one is allowed but flagged.
   const valid = referral.assessments.find((a) => a.valid);
-  const onSubmit = () => {
-    const sec = completeRatings(security, securityRatings);
-    const urg = completeRatings(urgency, urgencyRatings);
+  const onSubmit = () =>
     submit(
-      [
-        ['assessorName', assessorName.trim().length >= 2, 'Give the name of the lead assessor'],
-        ['disciplines', disciplines.length > 0, 'Tick at least one discipline present'],
-        ['recommendedTier', Boolean(tier), 'Choose the tier the team recommends'],
-        ['rationale', rationale.trim().length >= 10, 'Give the rationale (at least 10 characters)'],
-        ['securityRatings', sec !== null, 'Rate every item'],
-        ['urgencyRatings', urg !== null, 'Rate every item'],
-      ],
       () => ({
         ...(when.iso ? { assessedAt: when.iso } : {}),
         assessorName: assessorName.trim(),
@@ -69,7 +69,6 @@ export function AssessForm({ referral, onDone, onCancel }: StepProps) {
       }),
       'The assessment has been recorded.',
     );
-  };
 
   return (
     <ActionFrame title="Record the pre-admission assessment" submitLabel="Record the assessment" onSubmit={onSubmit} onCancel={onCancel} {...frame}>

@@ -4,7 +4,7 @@ import type { BreachReasonInput } from '../../../../src/referrals/referrals.sche
 import { BREACH_REASON_LABELS } from '../../../../src/shared/referral-vocabulary.js';
 import { optionsOf, withPrompt } from '../../ui/options';
 import { ActionFrame } from './ActionFrame';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = { reason: 'Reason for the delay', note: 'Details' };
 
@@ -12,15 +12,15 @@ const LABELS = { reason: 'Reason for the delay', note: 'Details' };
 export function BreachReasonForm({ referral, onDone, onCancel }: StepProps) {
   const [reason, setReason] = useState<string>(referral.breachReason ?? '');
   const [note, setNote] = useState(referral.breachNote ?? '');
-  const { errors, submit, frame } = useStep<BreachReasonInput>(referral, referralStep(referral, 'breach-reason', 'PUT'), LABELS, onDone);
   const other = reason === 'other';
+  const checks: Check[] = [
+    ['reason', Boolean(reason), 'Choose the main reason for the delay'],
+    ['note', !other || note.trim().length >= 3, 'Describe the reason when choosing Other'],
+  ];
+  const { errors, submit, frame } = useStep<BreachReasonInput>(referral, referralStep(referral, 'breach-reason', 'PUT'), LABELS, onDone, checks);
 
   const onSubmit = () =>
     submit(
-      [
-        ['reason', Boolean(reason), 'Choose the main reason for the delay'],
-        ['note', !other || note.trim().length >= 3, 'Describe the reason when choosing Other'],
-      ],
       () => ({ reason: reason as BreachReasonInput['reason'], ...(note.trim() ? { note: note.trim() } : {}) }),
       'The reason for the delay has been recorded.',
     );

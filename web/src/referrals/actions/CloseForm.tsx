@@ -4,7 +4,7 @@ import type { CloseInput } from '../../../../src/referrals/referrals.schema.js';
 import { REFERRAL_STATE_LABELS } from '../../../../src/shared/referral-vocabulary.js';
 import { useWhen, WhenInput } from '../../patients/WhenInput';
 import { ActionFrame } from './ActionFrame';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = { outcome: 'Outcome', note: 'Note', at: 'Date and time' };
 
@@ -13,14 +13,14 @@ export function CloseForm({ referral, onDone, onCancel }: StepProps) {
   const when = useWhen();
   const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
-  const { errors, submit, frame } = useStep<CloseInput>(referral, referralStep(referral, 'close'), LABELS, onDone);
+  const checks: Check[] = [
+    ['outcome', Boolean(outcome), 'Choose why the referral is closing'],
+    ['note', note.trim().length >= 5, 'Say what happened (at least 5 characters)'],
+  ];
+  const { errors, submit, frame } = useStep<CloseInput>(referral, referralStep(referral, 'close'), LABELS, onDone, checks);
 
   const onSubmit = () =>
     submit(
-      [
-        ['outcome', Boolean(outcome), 'Choose why the referral is closing'],
-        ['note', note.trim().length >= 5, 'Say what happened (at least 5 characters)'],
-      ],
       () => ({ outcome: outcome as CloseInput['outcome'], note: note.trim(), ...(when.iso ? { at: when.iso } : {}) }),
       'The referral has been closed and the clock stopped.',
     );

@@ -8,7 +8,7 @@ import { optionsOf } from '../../ui/options';
 import { ActionFrame } from './ActionFrame';
 import { InviteeChoice } from './InviteeChoice';
 import { NoticeCheck, useNotice } from './NoticeCheck';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = {
   kind: 'Kind of conference',
@@ -31,7 +31,12 @@ export function ConferenceForm({ referral, onDone, onCancel }: StepProps) {
   const [reason, setReason] = useState('');
   const notice = useNotice(calendar, notified.value.slice(0, 10), scheduled.slice(0, 10));
   const short = notice.data?.enough === false;
-  const { errors, submit, frame } = useStep<ConferenceInput>(referral, referralStep(referral, 'conferences'), LABELS, onDone);
+  const checks: Check[] = [
+    ['scheduledFor', Boolean(scheduled), 'Choose the date and time of the conference'],
+    ['invited', invited.length > 0, 'Invite at least one person'],
+    ['shortNoticeReason', !short || reason.trim().length >= 10, 'Give the reason for short notice (at least 10 characters)'],
+  ];
+  const { errors, submit, frame } = useStep<ConferenceInput>(referral, referralStep(referral, 'conferences'), LABELS, onDone, checks);
 
   // A different kind of conference invites different people: start again from its protocol list.
   const chooseKind = (next: ConferenceKind) => {
@@ -41,11 +46,6 @@ export function ConferenceForm({ referral, onDone, onCancel }: StepProps) {
 
   const onSubmit = () =>
     submit(
-      [
-        ['scheduledFor', Boolean(scheduled), 'Choose the date and time of the conference'],
-        ['invited', invited.length > 0, 'Invite at least one person'],
-        ['shortNoticeReason', !short || reason.trim().length >= 10, 'Give the reason for short notice (at least 10 characters)'],
-      ],
       () => ({
         kind,
         calendar,

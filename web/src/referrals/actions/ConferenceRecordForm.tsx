@@ -7,7 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import type { Conference } from '../referrals.api';
 import { ActionFrame } from './ActionFrame';
 import { InviteeChoice } from './InviteeChoice';
-import { useStep, type StepProps } from './use-step';
+import { useStep, type Check, type StepProps } from './use-step';
 import classes from './gist.module.css';
 
 const LABELS = {
@@ -22,21 +22,24 @@ const LABELS = {
  * patient in full and travels with them; and a gist of intelligence that must not be disclosed.
  */
 export function ConferenceRecordForm({ referral, conference, onDone, onCancel }: StepProps & { conference: Conference }) {
-  const [heldAt, setHeldAt] = useState(() => toLocalInputValue(new Date(Math.min(Date.now(), Date.parse(conference.scheduledFor)))));
+  // Held at the time it was called for, or now if that is still to come; kept to the second while untouched,
+  // since the input holds only minutes and the record may not predate the notice given.
+  const [initial] = useState(() => new Date(Math.min(Date.now(), Date.parse(conference.scheduledFor))));
+  const [heldAt, setHeldAt] = useState(() => toLocalInputValue(initial));
   const [attended, setAttended] = useState<string[]>([...conference.invited]);
   const [record, setRecord] = useState('');
   const [gist, setGist] = useState('');
-  const { errors, submit, frame } = useStep<ConferenceRecordInput>(referral, { path: `/conferences/${conference.id}/record`, version: conference.version }, LABELS, onDone);
+  const checks: Check[] = [
+    ['heldAt', Boolean(heldAt), 'Give when it was held'],
+    ['attended', attended.length > 0, 'Tick who attended'],
+    ['disclosableRecord', record.trim().length >= 10, 'Write the record (at least 10 characters)'],
+  ];
+  const { errors, submit, frame } = useStep<ConferenceRecordInput>(referral, { path: `/conferences/${conference.id}/record`, version: conference.version }, LABELS, onDone, checks);
 
   const onSubmit = () =>
     submit(
-      [
-        ['heldAt', Boolean(heldAt), 'Give when it was held'],
-        ['attended', attended.length > 0, 'Tick who attended'],
-        ['disclosableRecord', record.trim().length >= 10, 'Write the record (at least 10 characters)'],
-      ],
       () => ({
-        heldAt: localInputToIso(heldAt),
+        heldAt: heldAt === toLocalInputValue(initial) ? initial.toISOString() : localInputToIso(heldAt),
         attended: attended as ConferenceRecordInput['attended'],
         disclosableRecord: record.trim(),
         ...(gist.trim() ? { intelligenceGist: gist.trim() } : {}),

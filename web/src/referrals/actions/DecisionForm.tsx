@@ -6,7 +6,7 @@ import { withPrompt } from '../../ui/options';
 import { panelName, RECOMMENDED_TIER_OPTIONS } from '../referral-text';
 import { ActionFrame } from './ActionFrame';
 import { EMPTY_MEMBER, memberChecks, PanelMembers, type Member } from './PanelMembers';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = {
   decision: 'Decision',
@@ -23,17 +23,17 @@ export function DecisionForm({ referral, onDone, onCancel }: StepProps) {
   const [reason, setReason] = useState('');
   const [tier, setTier] = useState('');
   const [members, setMembers] = useState<Member[]>([EMPTY_MEMBER]);
-  const { errors, submit, frame } = useStep<DecisionInput>(referral, referralStep(referral, 'decisions'), LABELS, onDone);
   const declining = decision === 'decline';
+  const checks: Check[] = [
+    ['decision', Boolean(decision), 'Choose accept or decline'],
+    ['reason', reason.trim().length >= 5, 'Give the reason (at least 5 characters)'],
+    ['recommendedTier', !declining || Boolean(tier), 'A decline must name the tier recommended instead'],
+    ...memberChecks(members),
+  ];
+  const { errors, submit, frame } = useStep<DecisionInput>(referral, referralStep(referral, 'decisions'), LABELS, onDone, checks);
 
   const onSubmit = () =>
     submit(
-      [
-        ['decision', Boolean(decision), 'Choose accept or decline'],
-        ['reason', reason.trim().length >= 5, 'Give the reason (at least 5 characters)'],
-        ['recommendedTier', !declining || Boolean(tier), 'A decline must name the tier recommended instead'],
-        ...memberChecks(members),
-      ],
       () => ({
         ...(when.iso ? { decidedAt: when.iso } : {}),
         decision: decision as DecisionInput['decision'],
@@ -49,7 +49,7 @@ export function DecisionForm({ referral, onDone, onCancel }: StepProps) {
       <Radio.Group label={LABELS.decision} value={decision} onChange={setDecision} error={errors.decision}>
         <Stack gap={6} mt={6}>
           <Radio value="accept" label="Accept: the unit will offer a bed" />
-          <Radio value="decline" label="Decline: name the tier recommended instead" />
+          <Radio value="decline" label="Decline, recommending another tier or no secure care" />
         </Stack>
       </Radio.Group>
       {declining && (

@@ -3,7 +3,7 @@ import { TextInput } from '@mantine/core';
 import type { DirectionInput } from '../../../../src/referrals/referrals.schema.js';
 import { formatDate } from '../../ui/format';
 import { ActionFrame } from './ActionFrame';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = { issuedOn: 'Date the direction was issued' };
 const today = () => new Date().toLocaleDateString('en-CA');
@@ -11,10 +11,11 @@ const today = () => new Date().toLocaleDateString('en-CA');
 /** The Ministry of Justice transfer direction: valid for 14 days including the day it is issued. */
 export function DirectionForm({ referral, onDone, onCancel }: StepProps) {
   const [issuedOn, setIssuedOn] = useState(referral.direction?.issuedOn ?? '');
-  const { errors, submit, frame } = useStep<DirectionInput>(referral, referralStep(referral, 'direction', 'PUT'), LABELS, onDone);
+  const checks: Check[] = [['issuedOn', Boolean(issuedOn), 'Give the date of issue']];
+  const { errors, submit, frame } = useStep<DirectionInput>(referral, referralStep(referral, 'direction', 'PUT'), LABELS, onDone, checks);
   const current = referral.direction;
 
-  const onSubmit = () => submit([['issuedOn', Boolean(issuedOn), 'Give the date of issue']], () => ({ issuedOn }), 'The transfer direction has been recorded.');
+  const onSubmit = () => submit(() => ({ issuedOn }), 'The transfer direction has been recorded.');
 
   return (
     <ActionFrame

@@ -7,7 +7,7 @@ import { Notice } from '../../ui/Notice';
 import { PanelPicker, panelTarget, type PanelChoice } from '../PanelPicker';
 import { tierLabel } from '../referral-text';
 import { ActionFrame } from './ActionFrame';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = { targetUnitId: 'Unit', targetRegionId: 'Region of the panel', reason: 'Reason for forwarding', at: 'Date and time forwarded' };
 
@@ -16,16 +16,16 @@ export function ForwardForm({ referral, onDone, onCancel }: StepProps) {
   const when = useWhen();
   const [panel, setPanel] = useState<PanelChoice>({ kind: 'unit', regionId: String(referral.targetRegion.id), unitId: '' });
   const [reason, setReason] = useState('');
-  const { errors, submit, frame } = useStep<ForwardInput>(referral, referralStep(referral, 'forward'), LABELS, onDone);
+  const checks: Check[] = [
+    panel.kind === 'unit' ? ['targetUnitId', Boolean(panel.unitId), 'Choose the unit to forward to'] : ['targetRegionId', Boolean(panel.regionId), 'Choose the region'],
+    ['reason', reason.trim().length >= 5, 'Give the reason (at least 5 characters)'],
+  ];
+  const { errors, submit, frame } = useStep<ForwardInput>(referral, referralStep(referral, 'forward'), LABELS, onDone, checks);
   const declined = [...referral.decisions].reverse().find((d) => d.decision === 'decline');
   const valid = referral.assessments.find((a) => a.valid);
 
   const onSubmit = () =>
     submit(
-      [
-        panel.kind === 'unit' ? ['targetUnitId', Boolean(panel.unitId), 'Choose the unit to forward to'] : ['targetRegionId', Boolean(panel.regionId), 'Choose the region'],
-        ['reason', reason.trim().length >= 5, 'Give the reason (at least 5 characters)'],
-      ],
       () => ({ ...panelTarget(panel), reason: reason.trim(), ...(when.iso ? { at: when.iso } : {}) }),
       'The referral has been forwarded.',
     );

@@ -12,7 +12,7 @@ import { codeLabel } from '../../ui/options';
 import { Loading } from '../../ui/Loading';
 import { panelName } from '../referral-text';
 import { ActionFrame } from './ActionFrame';
-import { referralStep, useStep, type StepProps } from './use-step';
+import { referralStep, useStep, type Check, type StepProps } from './use-step';
 
 const LABELS = { wardId: 'Ward', at: 'Date and time of the offer' };
 const SECURE = new Set(['high', 'medium', 'low']);
@@ -27,7 +27,8 @@ export function OfferBedForm({ referral, onDone, onCancel }: StepProps) {
   const [showFull, setShowFull] = useState(false);
   const scope = referral.targetUnit ? { unitId: referral.targetUnit.id } : { regionId: referral.targetRegion.id };
   const wards = useApiQuery<WardBeds[]>('/beds/wards', scope);
-  const { errors, submit, frame } = useStep<OfferInput>(referral, referralStep(referral, 'offer'), LABELS, onDone);
+  const checks: Check[] = [['wardId', Boolean(wardId), 'Choose the ward with the bed offered']];
+  const { errors, submit, frame } = useStep<OfferInput>(referral, referralStep(referral, 'offer'), LABELS, onDone, checks);
 
   // Wards that fit the referral come first: the requested specialism, then the most vacant beds.
   const secure = (wards.data ?? []).filter((w) => SECURE.has(w.tier));
@@ -35,7 +36,7 @@ export function OfferBedForm({ referral, onDone, onCancel }: StepProps) {
   const listed = secure.filter((w) => showFull || w.vacant > 0 || String(w.wardId) === wardId).sort((a, b) => fits(a) - fits(b) || b.vacant - a.vacant);
 
   const onSubmit = () =>
-    submit([['wardId', Boolean(wardId), 'Choose the ward with the bed offered']], () => ({ wardId: Number(wardId), ...(when.iso ? { at: when.iso } : {}) }), 'The bed offer has been recorded.');
+    submit(() => ({ wardId: Number(wardId), ...(when.iso ? { at: when.iso } : {}) }), 'The bed offer has been recorded.');
 
   return (
     <ActionFrame title="Offer a bed" intro={`Wards of the ${panelName(referral)} panel.`} submitLabel="Offer this bed" onSubmit={onSubmit} onCancel={onCancel} {...frame}>

@@ -26,21 +26,22 @@ export const referralStep = (referral: ReferralDetail, step: string, method: 'PO
 });
 
 /**
- * One step's form state shared by every step: client checks first, then the server; the server's
- * field problems and the missing details both land beside the fields they concern.
+ * One step's form state shared by every step: its own checks first (worked out on every render, so a
+ * problem disappears as soon as it is put right), then the server's; both land beside their fields.
  */
-export function useStep<Input>(referral: ReferralDetail, target: ActionTarget, labels: Record<string, string>, onDone: (message: string) => void) {
+export function useStep<Input>(referral: ReferralDetail, target: ActionTarget, labels: Record<string, string>, onDone: (message: string) => void, checks: Check[]) {
   const action = useReferralAction<Input>(referral.id, target);
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const errors: Record<string, string> = { ...fieldErrors(action.error, labels), ...missing };
+  // The checks are shown once the user has tried to save, not while they are still filling in.
+  const [tried, setTried] = useState(false);
+  const gaps = tried ? gapsOf(checks) : {};
+  const errors: Record<string, string> = { ...fieldErrors(action.error, labels), ...gaps };
 
-  const submit = (checks: Check[], input: () => Input, done: string) => {
-    const gaps = gapsOf(checks);
-    setMissing(gaps);
+  const submit = (input: () => Input, done: string) => {
+    setTried(true);
     action.reset();
-    if (Object.keys(gaps).length === 0) action.mutate(input(), { onSuccess: () => onDone(done) });
+    if (Object.keys(gapsOf(checks)).length === 0) action.mutate(input(), { onSuccess: () => onDone(done) });
   };
 
-  const frame = { pending: action.isPending, error: action.error, labels, missing: Object.keys(missing).length };
+  const frame = { pending: action.isPending, error: action.error, labels, missing: Object.keys(gaps).length };
   return { errors, submit, frame };
 }

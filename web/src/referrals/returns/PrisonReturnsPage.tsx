@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { NativeSelect, Table, Text, TextInput } from '@mantine/core';
+import { Button, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { HANDOVER_ITEM_LABELS } from '../../../../src/shared/referral-vocabulary.js';
 import { TIER_LABELS } from '../../../../src/shared/vocabulary.js';
 import { useAuth } from '../../app/auth';
@@ -13,6 +13,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { Countdown } from '../ClockBadge';
 import { usePrisonReturns, type PrisonReturn } from '../referrals.api';
 import { ReferralsNav } from '../ReferralsNav';
+import { PlanReturnForm } from './PlanReturnForm';
 import { ReturnStep } from './ReturnStep';
 import classes from '../clock.module.css';
 
@@ -64,13 +65,44 @@ function Due({ r }: { r: PrisonReturn }) {
 export function PrisonReturnsPage() {
   const { can } = useAuth();
   const returns = usePrisonReturns();
+  const [planning, setPlanning] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
   const overdue = (returns.data ?? []).filter((r) => r.status === 'supervision_overdue').length;
   const writer = can('referrals:write');
   return (
     <>
-      <PageHeading title="Returns to prison" />
+      <PageHeading
+        title="Returns to prison"
+        actions={
+          can('referrals:write') &&
+          !planning && (
+            <Button
+              onClick={() => {
+                setPlanning(true);
+                setMessage(null);
+              }}
+            >
+              Plan a return
+            </Button>
+          )
+        }
+      />
       <ReferralsNav />
       <Text mb="md">The handover pack travels with the person, and the prison sets a supervision level within 48 hours of reception (001 Annex D).</Text>
+      {message && (
+        <Notice tone="green" title="Done" role="status" mb="md" onClose={() => setMessage(null)}>
+          {message}
+        </Notice>
+      )}
+      {planning && (
+        <PlanReturnForm
+          onCancel={() => setPlanning(false)}
+          onDone={(m) => {
+            setPlanning(false);
+            setMessage(m);
+          }}
+        />
+      )}
       {returns.isPending && <Loading what="Loading returns to prison" />}
       {returns.isError && <ErrorMessage error={returns.error} title="The returns could not be loaded" />}
       {overdue > 0 && (
