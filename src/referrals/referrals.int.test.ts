@@ -269,6 +269,16 @@ describe('the board and the measures', () => {
     expect(breached.items.every((i) => i.clock.status === 'breached')).toBe(true);
   });
 
+  it('records each board view as one audit event naming every patient shown, found in each patient\'s trail', async () => {
+    const board = (await bm.get('/api/referrals?limit=3')).json() as Static<typeof Board>;
+    const shown = board.items.map((i) => i.patient.id);
+    const event = await t.db.selectFrom('audit_event').select(['patient_ids', 'record_type']).where('record_type', '=', 'referral_board').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(event.patient_ids).toEqual(shown);
+    const privacy = await t.as('privacy-officer');
+    const trail = (await privacy.get(`/api/audit/patients/${shown[0]}`)).json();
+    expect(JSON.stringify(trail)).toContain('referral_board');
+  });
+
   it('reports days to admission and 14-day compliance by month for clinicians', async () => {
     const m = (await bm.get('/api/referrals/measures?groupBy=nation&from=2026-01-01&to=2026-06-30')).json();
     expect(m.disclosureControlled).toBe(false);
