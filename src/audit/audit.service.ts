@@ -40,26 +40,21 @@ export interface AuditEntry {
 export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): Promise<void> {
   await repo.insertAuditEvents(
     db,
-    entries.map((e) => toAuditRow(caller, e)),
+    entries.map((e) => ({
+      user_id: caller.userId > 0 ? caller.userId : null,
+      username: caller.username,
+      role: caller.role,
+      scope: null,
+      patient_id: e.patientId,
+      record_type: e.recordType,
+      record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
+      action: e.action,
+      basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
+      reason: e.reason ?? null,
+      request_id: caller.requestId ?? null,
+      ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
+    })),
   );
-}
-
-/** One event as stored: who, in which role, about whom, on what basis. */
-export function toAuditRow(caller: Caller, e: AuditEntry): repo.AuditRow {
-  return {
-    user_id: caller.userId > 0 ? caller.userId : null,
-    username: caller.username,
-    role: caller.role,
-    scope: null,
-    patient_id: e.patientId,
-    record_type: e.recordType,
-    record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
-    action: e.action,
-    basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
-    reason: e.reason ?? null,
-    request_id: caller.requestId ?? null,
-    ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
-  };
 }
 
 export class AuditService {

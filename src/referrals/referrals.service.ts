@@ -1,5 +1,4 @@
 import type { Updateable } from 'kysely';
-import { AuditBatch } from '../audit/audit-batch.js';
 import { audit, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
@@ -42,7 +41,6 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
   private readonly boardCache = new Map<string, QueueSnapshot>();
-  private readonly auditBatch: AuditBatch;
   private generationSeen = { value: '', at: Number.NEGATIVE_INFINITY };
   private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
 
@@ -53,7 +51,6 @@ export class ReferralsService {
     private readonly patients: PatientsService,
   ) {
     this.instruments = loadInstruments();
-    this.auditBatch = new AuditBatch(database);
   }
 
   now = () => this.clock.now();
@@ -208,10 +205,10 @@ export class ReferralsService {
       const summary = byId.get(id);
       return summary ? [summary] : [];
     });
-    // Every named referral on the screen is a look at that patient: one event naming them all,
-    // written with other boards' events of the same moment; the board is shown only once it is.
+    // Every named referral on the screen is a look at that patient: one event naming them all. It is
+    // one statement, so the board is shown only if its audit event was written.
     if (items.length > 0) {
-      await this.auditBatch.write(caller, { action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' });
+      await audit(db, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
     }
     return { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: now.toISOString() };
   }
