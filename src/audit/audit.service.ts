@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
+import { AppError } from '../http/errors.js';
 import * as repo from './audit.repo.js';
 
 export type AuditAction =
@@ -55,6 +56,21 @@ export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): 
       ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
     })),
   );
+}
+
+/**
+ * Runs work on one record; if the record is not there (or, with scoping, not the caller's), the
+ * attempt is itself audited as denied, outside the failed transaction, and the 404 goes on.
+ */
+export async function auditingDenials<T>(db: DbOrTx, caller: Caller, target: { recordType: string; recordId: number; action: AuditAction }, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') {
+      await audit(db, caller, [{ action: 'denied', patientId: null, recordType: target.recordType, recordId: target.recordId, reason: `${target.action}: not found` }]);
+    }
+    throw e;
+  }
 }
 
 export class AuditService {

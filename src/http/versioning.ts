@@ -14,4 +14,13 @@ export function requireVersion(header: string | undefined): number {
   return version;
 }
 
+/**
+ * An edit sent with If-Match must be against the version now stored: otherwise 412 with the record
+ * as it stands (`current`, worked out only when needed). Without If-Match the edit goes ahead.
+ */
+export async function checkIfMatch(header: string | undefined, version: number, current: () => unknown): Promise<void> {
+  const expected = parseIfMatch(header);
+  if (expected !== null && expected !== version) throw new AppError('version_conflict', undefined, { current: await current() });
+}
+
 export const etagOf = (version: number) => `"${version}"`;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../http/auth-hook.js';
+import { idempotencyKey } from '../http/idempotency-key.js';
 import { ErrorBody, IdParams, IfMatchHeaders } from '../http/schema-kit.js';
 import { etagOf, requireVersion } from '../http/versioning.js';
 import type { PlacementsService } from '../placements/placements.service.js';
@@ -9,11 +9,6 @@ import type { PatientsService } from './patients.service.js';
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
-/** Clinical-event POSTs accept an Idempotency-Key: a replay returns the first response, creating nothing. */
-const idempotencyKey = (request: FastifyRequest) => {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-};
 const tags = ['patients'];
 
 export function patientsRoutes(patients: PatientsService, placements: PlacementsService): FastifyPluginAsyncTypebox {

@@ -1,5 +1,5 @@
 import { hasRelationship, selectActiveBreakGlass } from '../access/access.repo.js';
-import { audit, type AuditAction } from '../audit/audit.service.js';
+import { audit, auditingDenials, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
@@ -131,15 +131,8 @@ export class PatientsService {
    * Runs work on one patient's record; if the record is not there (or, with scoping, not the
    * caller's), the attempt is itself audited as denied, outside the failed transaction.
    */
-  async guard<T>(caller: Caller, patientId: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') {
-        await audit(this.db, caller, [{ action: 'denied', patientId: null, recordType: 'patient', recordId: patientId, reason: `${action}: not found` }]);
-      }
-      throw e;
-    }
+  guard<T>(caller: Caller, patientId: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
+    return auditingDenials(this.db, caller, { recordType: 'patient', recordId: patientId, action }, work);
   }
 
   async search(caller: Caller, q: string | undefined, limit = 25, offset = 0): Promise<{ items: PatientSummary[]; total: number }> {

@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.service.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
-import { parseIfMatch } from '../http/versioning.js';
+import { checkIfMatch } from '../http/versioning.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import { CONFERENCE_KIND_LABELS, HANDOVER_ITEMS, PROTOCOL_INVITEES } from '../shared/referral-vocabulary.js';
 import { workingDaysNotice } from './calendars.js';
@@ -101,8 +101,7 @@ export class LiaisonService {
     return this.db.transaction().execute(async (trx) => {
       const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
       if (!row) throw notFound('Case conference');
-      const expected = parseIfMatch(ifMatch);
-      if (expected !== null && expected !== row.version) throw new AppError('version_conflict', undefined, { current: toConference(row) });
+      await checkIfMatch(ifMatch, row.version, () => toConference(row));
       if (row.held_at) throw new AppError('referral_wrong_stage', 'This conference has already been recorded.');
       if (heldAt < row.notice_given_at) throw new AppError('date_out_of_order', 'The conference cannot be held before notice of it was given.', { details: [{ field: 'heldAt', message: 'before the notice' }] });
       const updated = await liaison.recordConference(trx, id, {
@@ -179,8 +178,7 @@ export class LiaisonService {
   private changeReturn(caller: Caller, id: number, ifMatch: string | undefined, work: (trx: Parameters<typeof liaison.updateReturn>[0], current: PrisonReturn) => Promise<void>): Promise<PrisonReturn> {
     return this.db.transaction().execute(async (trx) => {
       const current = await this.loadReturn(trx, caller, id, true);
-      const expected = parseIfMatch(ifMatch);
-      if (expected !== null && expected !== current.version) throw new AppError('version_conflict', undefined, { current });
+      await checkIfMatch(ifMatch, current.version, () => current);
       await work(trx, current);
       await audit(trx, caller, [{ action: 'update', patientId: current.patient.id, recordType: 'prison_return', recordId: id, basis: 'relationship' }]);
       return this.loadReturn(trx, caller, id);

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db, DbOrTx } from '../db/connection.js';
+import type { Db } from '../db/connection.js';
 import { PRISON_TRANSFER_ROUTES } from '../shared/referral-vocabulary.js';
 
 // Transfer measures straight from the referral table, with days counted on local calendar dates exactly as the live clock counts them.
@@ -11,16 +11,12 @@ export interface HistogramRow {
   /** YYYY-MM */
   month: string;
   days: number | null;
+  /** The breach reason ('none' when missing) for referrals that missed their clock; else null. */
+  breach: string | null;
   referrals: number;
   admitted: number;
   met: number;
   assessments: number;
-}
-
-export interface BreachRow {
-  group_key: string;
-  breach_reason: string;
-  breached: number;
 }
 
 export interface MeasureFilter {
@@ -38,15 +34,18 @@ function measured(f: MeasureFilter): RawBuilder<unknown> {
     f.groupBy === 'region' ? sql`hr.id::text` : f.groupBy === 'provider' ? sql`coalesce(o.id::text, 'panel-' || tr.id)` : sql`n.id::text`;
   const name =
     f.groupBy === 'region' ? sql`hr.name` : f.groupBy === 'provider' ? sql`coalesce(o.name, tr.name || ' regional panel')` : sql`n.name`;
+  // Whether a stopped referral met its clock, under the policy it was made with (null while open).
+  const inTime = sql`CASE
+      WHEN d.stopped_on IS NULL THEN NULL
+      WHEN d.clock_policy = 'single_14' THEN d.stopped_on - d.received_on <= 14
+      ELSE coalesce(d.assessed_on, d.stopped_on) - d.received_on <= 14 AND (d.assessed_on IS NULL OR d.stopped_on - d.assessed_on <= 14)
+    END`;
   return sql`(
-    SELECT ${key} COLLATE "C" AS group_key, ${name} AS group_name, date_trunc('month', d.received_on)::date AS month, d.state, d.breach_reason,
+    SELECT ${key} COLLATE "C" AS group_key, ${name} AS group_name, date_trunc('month', d.received_on)::date AS month, d.state,
       d.assessment_count,
       CASE WHEN d.state = 'admitted' THEN d.stopped_on - d.received_on END AS days,
-      CASE
-        WHEN d.stopped_on IS NULL THEN NULL
-        WHEN d.clock_policy = 'single_14' THEN d.stopped_on - d.received_on <= 14
-        ELSE coalesce(d.assessed_on, d.stopped_on) - d.received_on <= 14 AND (d.assessed_on IS NULL OR d.stopped_on - d.assessed_on <= 14)
-      END AS in_time
+      CASE WHEN NOT (${inTime}) THEN coalesce(d.breach_reason, 'none') END AS breach,
+      ${inTime} AS in_time
     FROM referral d
     JOIN region hr ON hr.id = d.home_region_id
     JOIN nation n ON n.id = hr.nation_id
@@ -60,31 +59,22 @@ function measured(f: MeasureFilter): RawBuilder<unknown> {
 }
 
 /**
- * Counts by group, month and days to admission. Medians and percentiles are read from these
- * histograms in the service, so the database hashes the window once and never sorts it.
+ * Counts by group, month, days to admission and (for breaches) the reason recorded. Medians,
+ * percentiles and breach reasons are read from these histograms in the service, so the database
+ * hashes the window once, in one pass, and never sorts it.
  */
 export async function selectHistogram(db: Db, f: MeasureFilter): Promise<HistogramRow[]> {
   // Memory enough to hash the window rather than sort it on disk, for this query only.
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
     const { rows } = await sql<HistogramRow>`
-    SELECT m.group_key, min(m.group_name COLLATE "C") AS group_name, to_char(m.month, 'YYYY-MM') AS month, m.days,
+    SELECT m.group_key, min(m.group_name COLLATE "C") AS group_name, to_char(m.month, 'YYYY-MM') AS month, m.days, m.breach,
       count(*)::int AS referrals,
       count(*) FILTER (WHERE m.state = 'admitted')::int AS admitted,
       count(*) FILTER (WHERE m.state = 'admitted' AND m.in_time)::int AS met,
       sum(m.assessment_count)::int AS assessments
     FROM ${measured(f)} m
-    GROUP BY m.group_key, m.month, m.days`.execute(trx);
+    GROUP BY m.group_key, m.month, m.days, m.breach`.execute(trx);
     return rows;
   });
-}
-
-/** Referrals whose clock was breached, by the reason recorded for the delay ('none' when missing). */
-export async function selectBreachReasons(db: DbOrTx, f: MeasureFilter): Promise<BreachRow[]> {
-  const { rows } = await sql<BreachRow>`
-    SELECT m.group_key, coalesce(m.breach_reason, 'none') AS breach_reason, count(*)::int AS breached
-    FROM ${measured(f)} m
-    WHERE m.in_time = false
-    GROUP BY 1, 2`.execute(db);
-  return rows;
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
-import { selectBreachReasons, selectHistogram } from './measures.repo.js';
+import { selectHistogram } from './measures.repo.js';
 import { percentileOfCounts, shownCount, toPoint, type DayCounts } from './measures.rules.js';
 import type { ReferralSettings } from './referral-settings.js';
 import type { Measures, MeasuresQuery } from './referrals.schema.js';
@@ -37,11 +37,17 @@ export class MeasuresService {
     // People without access to named referrals see disclosure-controlled figures.
     const controlled = !caller.permissions.includes('referrals:read');
     const filter = { groupBy: q.groupBy ?? 'region', from, to, regionId: q.regionId, prisonOnly: q.prisonOnly, timeZone: this.settings.timeZone } as const;
-    const [histogram, breaches] = await Promise.all([selectHistogram(this.db, filter), selectBreachReasons(this.db, filter)]);
+    const histogram = await selectHistogram(this.db, filter);
+    const breaches = new Map<string, Map<string, number>>();
     const cells = new Map<string, Cell>();
     const names = new Map<string, string>();
     for (const h of histogram) {
       names.set(h.group_key, h.group_name);
+      if (h.breach !== null) {
+        const reasons = breaches.get(h.group_key) ?? new Map<string, number>();
+        reasons.set(h.breach, (reasons.get(h.breach) ?? 0) + h.referrals);
+        breaches.set(h.group_key, reasons);
+      }
       for (const key of [`${h.group_key}|${h.month}`, `${h.group_key}|all`]) {
         const cell = cells.get(key) ?? { referrals: 0, admitted: 0, met: 0, assessments: 0, days: new Map() };
         cell.referrals += h.referrals;
@@ -64,9 +70,9 @@ export class MeasuresService {
         .sort();
       groups.set(groupKey, { key: groupKey, name, totals: point(`${groupKey}|all`, 'all'), months: months.map((m) => point(`${groupKey}|${m}`, m)), breachReasons: {} });
     }
-    for (const b of breaches) {
-      const g = groups.get(b.group_key);
-      if (g) g.breachReasons[b.breach_reason] = shownCount(b.breached, controlled);
+    for (const [groupKey, reasons] of breaches) {
+      const g = groups.get(groupKey)!;
+      for (const [reason, n] of reasons) g.breachReasons[reason] = shownCount(n, controlled);
     }
     return { from, to, groupBy: filter.groupBy, disclosureControlled: controlled, groups: [...groups.values()] };
   }

@@ -5,7 +5,7 @@ import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import type { PlacementsService } from '../placements/placements.service.js';
 import { selectOpenPlacement } from '../placements/placements.repo.js';
-import { BREACH_REASON_LABELS, PRISON_TRANSFER_ROUTES, REFERRAL_STATE_LABELS, TIER_LABELS_SECURE, type LegalRoute, type ReferralState } from '../shared/referral-vocabulary.js';
+import { BREACH_REASON_LABELS, PRISON_TRANSFER_ROUTES, REFERRAL_STATE_LABELS, REFERRAL_TIERS, TIER_LABELS_SECURE, type LegalRoute, type ReferralState } from '../shared/referral-vocabulary.js';
 import type { Specialism } from '../shared/vocabulary.js';
 import { ratingProblems, type Instrument } from './instruments.js';
 import * as records from './referral-records.repo.js';
@@ -16,8 +16,6 @@ import type { AssessmentInput, BreachReasonInput, CloseInput, DecisionInput, Dir
 import type { ReferralsService } from './referrals.service.js';
 import { supervisionIndication, supervisionProblems } from './security-triage.js';
 import { addDays, localDate } from './transfer-clock.js';
-
-const SECURE_TIERS = ['high', 'medium', 'low'];
 
 /** The steps of a referral after intake: assessment, panel decisions, forwarding, a bed, admission or closure. */
 export class ReferralWorkflowService {
@@ -158,7 +156,7 @@ export class ReferralWorkflowService {
       const ward = await repo.selectWardForOffer(trx, input.wardId);
       if (!ward || ward.retired_at) throw new AppError('unknown_reference', 'That ward does not exist or has been retired.', { details: [{ field: 'wardId', message: 'no such ward' }] });
       const wrongPanel = row.target_unit_id !== null ? ward.unit_id !== row.target_unit_id : ward.region_id !== row.target_region_id;
-      if (wrongPanel || !SECURE_TIERS.includes(ward.tier)) {
+      if (wrongPanel || !(REFERRAL_TIERS as readonly string[]).includes(ward.tier)) {
         throw new AppError('validation_failed', 'Offer a secure bed on a ward of the accepting unit (or, for a regional panel, in its region).', {
           details: [{ field: 'wardId', message: 'not a secure ward of the accepting panel' }],
         });

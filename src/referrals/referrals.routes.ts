@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth-hook.js';
+import { idempotencyKey } from '../http/idempotency-key.js';
 import { conferenceNotice } from './calendars.js';
 import { ErrorBody, IdParams, IfMatchHeaders } from '../http/schema-kit.js';
 import { etagOf } from '../http/versioning.js';
@@ -38,10 +38,6 @@ import type { ReferralsService } from './referrals.service.js';
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 412: ErrorBody, 422: ErrorBody };
 const tags = ['referrals'];
-const idempotencyKey = (request: FastifyRequest) => {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-};
 
 export interface ReferralServices {
   referrals: ReferralsService;

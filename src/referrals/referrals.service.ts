@@ -1,11 +1,11 @@
 import type { Updateable } from 'kysely';
-import { audit, type AuditAction } from '../audit/audit.service.js';
+import { audit, auditingDenials, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { ReferralTable } from '../db/schema-referrals.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
-import { parseIfMatch } from '../http/versioning.js';
+import { checkIfMatch } from '../http/versioning.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import { CONFERENCE_ROLES, PROTOCOL_INVITEES, type ConferenceKind, type ReferralState } from '../shared/referral-vocabulary.js';
@@ -224,15 +224,8 @@ export class ReferralsService {
   }
 
   /** A refused or missing referral is audited as a denied attempt, outside the failed transaction. */
-  async guard<T>(caller: Caller, id: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') {
-        await audit(this.database, caller, [{ action: 'denied', patientId: null, recordType: 'referral', recordId: id, reason: `${action}: not found` }]);
-      }
-      throw e;
-    }
+  guard<T>(caller: Caller, id: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
+    return auditingDenials(this.database, caller, { recordType: 'referral', recordId: id, action }, work);
   }
 
   /** The whole referral, without auditing (the caller audits the action it took). */
@@ -277,8 +270,7 @@ export class ReferralsService {
       this.database.transaction().execute(async (trx) => {
         const row = await repo.selectReferral(trx, caller, id, true);
         if (!row) throw notFound('Referral');
-        const expected = parseIfMatch(ifMatch);
-        if (expected !== null && expected !== row.version) throw new AppError('version_conflict', undefined, { current: await this.loadDetail(trx, caller, id) });
+        await checkIfMatch(ifMatch, row.version, () => this.loadDetail(trx, caller, id));
         await repo.updateReferral(trx, id, (await work(trx, row)) ?? {});
         await audit(trx, caller, [{ action, patientId: row.patient_id, recordType: 'referral', recordId: id, basis: 'relationship' }]);
         return this.loadDetail(trx, caller, id);

@@ -1,7 +1,7 @@
 import { workingDaysNotice } from '../referrals/calendars.js';
-import { localDate } from '../referrals/transfer-clock.js';
+import { daysBetween, localDate } from '../referrals/transfer-clock.js';
 import { supervisionIndication } from '../referrals/security-triage.js';
-import type { BreachReason, LegalRoute, ReferralSource, ReferralState, Urgency } from '../shared/referral-vocabulary.js';
+import { REFERRAL_TIERS, type BreachReason, type LegalRoute, type ReferralSource, type ReferralState, type Urgency } from '../shared/referral-vocabulary.js';
 import type { AdmissionSource, Tier } from '../shared/vocabulary.js';
 import type { GenDirectory } from './nation.js';
 import type { GenPatient } from './people.js';
@@ -16,7 +16,7 @@ import { Random } from './random.js';
 const DAY = 86_400_000;
 const TZ = 'Europe/London';
 const HISTORY_YEARS = 5;
-const SECURE: readonly Tier[] = ['high', 'medium', 'low'];
+const SECURE: readonly Tier[] = REFERRAL_TIERS;
 
 export interface DemoReferrals {
   referrals: unknown[][];
@@ -161,7 +161,7 @@ function admitted(c: Context, pl: GenPlacement, placementId: number) {
   });
 }
 
-const localDaysBetween = (fromMs: number, toMs: number) => Math.round((Date.parse(`${day(toMs)}T00:00:00Z`) - Date.parse(`${day(fromMs)}T00:00:00Z`)) / DAY);
+const localDaysBetween = (fromMs: number, toMs: number) => daysBetween(day(fromMs), day(toMs));
 
 /** A referral that never led to admission here: withdrawn, or hospital no longer needed. */
 function closed(c: Context, patient: number, receivedMs: number, tier: Tier) {
