@@ -3,6 +3,8 @@
 // loopback. Prints a table and writes bench/out/beds.json. Targets (issue 2): bed state ≥ 1,000 req/s
 // with p99 < 100 ms; find-a-bed p99 < 50 ms; seeding scale 1 < 60 s. Issue 4: the national referral
 // board p99 < 100 ms at 50 clients; transfer measures for all regions over 5 years < 500 ms.
+// Issue 3: one patient's record, access-checked and audited, p99 < 30 ms at 50 clients; the audit
+// rows written per second while it runs.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -97,10 +99,14 @@ const counts = await (async () => {
   return r.rows[0] as { current: number; placements: number; wards: number; openReferrals?: number; referrals?: number };
 })();
 // The national board: a bed manager whose scope is every nation.
+const patientIds: number[] = [];
 {
   const c = new pg.Client({ connectionString: big.url });
   await c.connect();
   await c.query("INSERT INTO user_scope (user_id, role, level, ref_id) SELECT u.id, 'bed-manager', 'nation', n.id FROM app_user u, nation n WHERE u.username = 'bed-manager' ON CONFLICT DO NOTHING");
+  // Records to read one at a time: people in a bed now, spread over the nation.
+  const sample = await c.query('SELECT patient_id AS id FROM placement WHERE ended_at IS NULL ORDER BY md5(patient_id::text) LIMIT 2000');
+  patientIds.push(...sample.rows.map((r: { id: number }) => r.id));
   const open = await c.query('SELECT count(*)::int AS n FROM referral WHERE stopped_at IS NULL');
   const all = await c.query('SELECT count(*)::int AS n FROM referral');
   Object.assign(counts, { openReferrals: open.rows[0].n as number, referrals: all.rows[0].n as number });
@@ -156,6 +162,19 @@ rows.push(await load('constant route (ceiling)', ['/bench/constant']));
 rows.push(await load('GET /api/beds/state', ['/api/beds/state']));
 rows.push(await load('GET /api/beds/find', findPaths));
 rows.push(await load('GET /api/referrals (national)', boardPaths));
+// One patient's record at a time, with the relationship check and an audit event per read; the
+// audit rows written while it ran give the sustained audit rate.
+const auditCount = async () => {
+  const c = new pg.Client({ connectionString: big.url });
+  await c.connect();
+  const n = Number((await c.query('SELECT max(seq) AS n FROM audit_event')).rows[0].n ?? 0);
+  await c.end();
+  return n;
+};
+const auditBefore = await auditCount();
+const readStarted = performance.now();
+rows.push(await load('GET /api/patients/:id', patientIds.map((id) => `/api/patients/${id}`)));
+const auditRowsPerSecond = Math.round((await auditCount()) - auditBefore) / ((performance.now() - readStarted) / 1000);
 
 // Transfer measures, all regions over 5 years: timed one at a time (a commissioner's page load).
 const fiveYearsAgo = new Date(Date.now() - 5 * 365.25 * 86_400_000).toISOString().slice(0, 10);
@@ -179,6 +198,7 @@ const ceiling = rows[0]!.reqPerSec;
 const bedState = rows[1]!;
 const find = rows[2]!;
 const board = rows[3]!;
+const patientRead = rows[4]!;
 const targets = {
   bedStateReqPerSec: { target: '>= 1000', value: Math.round(bedState.reqPerSec), met: bedState.reqPerSec >= 1000 },
   bedStateP99Ms: { target: '< 100', value: bedState.p99, met: bedState.p99 < 100 },
@@ -186,6 +206,7 @@ const targets = {
   seedScale1Seconds: { target: '< 60', value: Math.round(seed1.wallSeconds * 10) / 10, met: seed1.wallSeconds < 60 },
   referralBoardP99Ms: { target: '< 100', value: board.p99, met: board.p99 < 100 },
   measuresFiveYearsMaxMs: { target: '< 500', value: measures.maxMs, met: measures.maxMs < 500 },
+  patientReadP99Ms: { target: '< 30', value: patientRead.p99, met: patientRead.p99 < 30 },
 };
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -197,6 +218,7 @@ const report = {
   seedScaleN: seedBig,
   routes: rows.map((r) => ({ ...r, ratioToCeiling: Math.round((r.reqPerSec / ceiling) * 1000) / 1000 })),
   measures,
+  auditRowsPerSecond: Math.round(auditRowsPerSecond),
   targets,
 };
 writeFileSync(path.join(OUT, 'beds.json'), JSON.stringify(report, null, 2));
@@ -207,6 +229,7 @@ console.log(`${'route'.padEnd(32)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p
 for (const r of report.routes) console.log(`${r.name.padEnd(32)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}`);
 console.log(`GET /api/referrals/measures (all regions, 5 years): median ${measures.medianMs} ms, max ${measures.maxMs} ms`);
 console.log(`seed --scale 1: ${seed1.wallSeconds.toFixed(1)} s`);
+console.log(`audit events written while reading records: ${Math.round(auditRowsPerSecond)} per second sustained`);
 for (const [k, v] of Object.entries(targets)) console.log(`${v.met ? 'MET ' : 'MISS'} ${k} ${v.value} (target ${v.target})`);
 console.log(JSON.stringify(report));
 if (!existsSync(path.join(OUT, 'beds.json'))) process.exit(1);

@@ -16,6 +16,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
+import { oidcRoutes } from './auth/oidc.routes.js';
+import { OidcService } from './auth/oidc.service.js';
 import { bedsRoutes } from './beds/beds.routes.js';
 import { BedsService } from './beds/beds.service.js';
 import { systemClock, type Clock } from './clock.js';
@@ -38,6 +40,8 @@ import { ReferralsService } from './referrals/referrals.service.js';
 import { createPlanningServices, type PlanningServices } from './planning/planning.services.js';
 import { planningRoutes } from './planning/planning.routes.js';
 import { provisionRoutes } from './planning/provision.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+import { UsersService } from './users/users.service.js';
 
 export interface RouteEntry {
   method: string;
@@ -63,6 +67,8 @@ export interface AppDeps {
 
 export interface Services {
   auth: AuthService;
+  /** Sign-in through an identity provider; null when SECUREPATH_OIDC_* is unset. */
+  oidc: OidcService | null;
   directory: DirectoryService;
   patients: PatientsService;
   placements: PlacementsService;
@@ -71,6 +77,7 @@ export interface Services {
   breakGlass: BreakGlassService;
   planning: PlanningServices;
   referrals: ReferralServices;
+  users: UsersService;
 }
 
 export function buildServices(db: Db, config: Config, clock: Clock = systemClock): Services {
@@ -78,15 +85,18 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
   const placements = new PlacementsService(db, clock, patients);
   const referralSettings = loadReferralSettings();
   const referrals = new ReferralsService(db, clock, referralSettings, patients);
+  const auth = new AuthService(db, config);
   return {
-    auth: new AuthService(db, config),
+    auth,
     directory: new DirectoryService(db),
     patients,
     placements,
     beds: new BedsService(db, clock),
     audit: new AuditService(db),
-    breakGlass: new BreakGlassService(db, clock),
+    breakGlass: new BreakGlassService(db, clock, auth),
     planning: createPlanningServices(db, clock),
+    users: new UsersService(db, clock),
+    oidc: config.oidc ? new OidcService(db, config.oidc, auth) : null,
     referrals: {
       referrals,
       workflow: new ReferralWorkflowService(referrals, placements),
@@ -192,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(authRoutes(services.auth, config));
+      await api.register(oidcRoutes(services.oidc, config));
       await api.register(directoryRoutes(services.directory));
       await api.register(patientsRoutes(services.patients, services.placements));
       await api.register(bedsRoutes(services.beds));
@@ -200,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(referralsRoutes(services.referrals));
       await api.register(planningRoutes(services.planning.jobs, services.planning.calibration));
       await api.register(provisionRoutes(services.planning.provision));
+      await api.register(usersRoutes(services.users));
       api.setNotFoundHandler((_req, reply) => reply.status(404).send(errorBody('not_found')));
     },
     { prefix: '/api' },

@@ -18,6 +18,88 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Largest request body accepted, bytes (CSV imports are the largest legitimate bodies). */
   bodyLimit: number;
+  /** Sign-in through an OpenID Connect identity provider; null (the default) turns it off. */
+  oidc: OidcSettings | null;
+}
+
+/** How SecurePath signs people in through an identity provider (docs/configuration.md). */
+export interface OidcSettings {
+  /** The provider's issuer identifier, exactly as its discovery document and ID tokens give it. */
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client, which relies on PKCE alone. */
+  clientSecret: string | undefined;
+  /** SecurePath's callback, as registered with the provider: https://…/api/auth/oidc/callback. */
+  redirectUri: string;
+  /** What the sign-in button says: "Sign in with <name>". */
+  name: string;
+  /** The ID token claim whose value is the SecurePath user name. */
+  usernameClaim: string;
+  /** When set, the claim must end in @this domain, and the part before it is the user name. */
+  usernameDomain: string | undefined;
+}
+
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https address; plain http only on this machine's loopback (a test identity provider). */
+function webAddress(name: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Setting ${name} must be a full web address (https://…); got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new Error(`Setting ${name} must be an https:// address (http:// only for localhost); got "${raw}"`);
+  }
+  if (url.hash || raw.includes('#')) throw new Error(`Setting ${name} must not have a #fragment; got "${raw}"`);
+  return url;
+}
+
+/**
+ * The SECUREPATH_OIDC_* settings: all unset turns OpenID Connect off; set in part, the server will not
+ * start and says which are missing.
+ */
+export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
+  const get = (key: string) => {
+    const v = env[`SECUREPATH_OIDC_${key}`]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const keys = ['ISSUER', 'CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT_URI', 'NAME', 'USERNAME_CLAIM', 'USERNAME_DOMAIN'];
+  if (keys.every((k) => get(k) === undefined)) return null;
+  const issuer = get('ISSUER');
+  const clientId = get('CLIENT_ID');
+  const redirectUri = get('REDIRECT_URI');
+  const missing = (
+    [
+      ['ISSUER', issuer],
+      ['CLIENT_ID', clientId],
+      ['REDIRECT_URI', redirectUri],
+    ] as const
+  )
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => `SECUREPATH_OIDC_${k}`);
+  if (missing.length > 0 || issuer === undefined || clientId === undefined || redirectUri === undefined) {
+    throw new Error(`OpenID Connect sign-in is only partly configured: set ${missing.join(' and ')} too, or unset every SECUREPATH_OIDC_* setting to turn it off.`);
+  }
+  const issuerUrl = webAddress('SECUREPATH_OIDC_ISSUER', issuer);
+  if (issuerUrl.search) throw new Error(`Setting SECUREPATH_OIDC_ISSUER must not have a ?query; got "${issuer}"`);
+  const redirect = webAddress('SECUREPATH_OIDC_REDIRECT_URI', redirectUri);
+  if (redirect.pathname !== OIDC_CALLBACK_PATH || redirect.search) {
+    throw new Error(`Setting SECUREPATH_OIDC_REDIRECT_URI must be SecurePath's own address followed by ${OIDC_CALLBACK_PATH}; got "${redirectUri}"`);
+  }
+  const usernameClaim = get('USERNAME_CLAIM') ?? 'preferred_username';
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(usernameClaim)) {
+    throw new Error(`Setting SECUREPATH_OIDC_USERNAME_CLAIM must be a claim name such as preferred_username or email; got "${usernameClaim}"`);
+  }
+  const domain = get('USERNAME_DOMAIN')?.replace(/^@/, '').toLowerCase();
+  if (domain !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(domain)) {
+    throw new Error(`Setting SECUREPATH_OIDC_USERNAME_DOMAIN must be one mail domain such as nhs.net; got "${domain}"`);
+  }
+  const name = get('NAME') ?? 'single sign-on';
+  if (name.length > 60) throw new Error(`Setting SECUREPATH_OIDC_NAME must be at most 60 characters; got "${name}"`);
+  return { issuer, clientId, clientSecret: get('CLIENT_SECRET'), redirectUri, name, usernameClaim, usernameDomain: domain };
 }
 
 export function intSetting(name: string, fallback: number, min: number, max: number): number {
@@ -56,5 +138,6 @@ export function loadConfig(): Config {
     logLevel: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
     loginRateLimitPerMinute: intSetting('SECUREPATH_LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000),
     bodyLimit: intSetting('SECUREPATH_BODY_LIMIT', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    oidc: oidcSettings(),
   };
 }

@@ -67,6 +67,12 @@ describe('relationship matrix for a ward clinician', () => {
     if (status === 404) expect(res.body).toBe((await clinician.get('/api/patients/999999')).body);
   });
 
+  it('records in the audit trail the role acted in, its scope and the basis of each look', async () => {
+    await clinician.get(`/api/patients/${patients.OwnWard}`);
+    const last = await t.db.selectFrom('audit_event').select(['username', 'role', 'scope', 'action', 'basis', 'record_type']).where('patient_id', '=', patients.OwnWard!).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(last).toEqual({ username: 'ward-clinician', role: 'ward-clinician', scope: `ward ${reg.wards.mediumMale}`, action: 'read', basis: 'relationship', record_type: 'patient' });
+  });
+
   it('lists in search only the patients in scope', async () => {
     const page = (await clinician.get('/api/patients?limit=100')).json() as { items: { familyName: string }[]; total: number };
     expect(page.items.map((i) => i.familyName).sort()).toEqual(['LeftRecently', 'OwnWard']);

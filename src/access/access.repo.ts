@@ -26,10 +26,12 @@ function wardInCallerScope(caller: Caller): RawBuilder<boolean> {
 
 /**
  * A referral (alias rf) lies in one of the caller's scopes: at either end (the panel it sits with, or
- * the prison, team or organisation that referred), or on the ward where a bed was offered.
+ * the prison, team or organisation that referred), or on the ward where a bed was offered; or the
+ * caller made it. Like a placement, a closed referral keeps that relationship only for the
+ * relationship window after its clock stopped.
  */
-export function referralInCallerScope(caller: Caller): RawBuilder<boolean> {
-  return sql<boolean>`(EXISTS (
+export function referralInCallerScope(caller: Caller, now: Date): RawBuilder<boolean> {
+  return sql<boolean>`((rf.stopped_at IS NULL OR rf.stopped_at > ${now.toISOString()}::timestamptz - make_interval(days => ${relationshipDays()})) AND (EXISTS (
     SELECT 1 FROM user_scope s
     WHERE s.user_id = ${caller.userId} AND s.role = ${caller.role} AND (
       (s.level = 'unit' AND (s.ref_id = rf.target_unit_id OR s.ref_id = rf.referring_unit_id))
@@ -37,35 +39,39 @@ export function referralInCallerScope(caller: Caller): RawBuilder<boolean> {
       OR (s.level = 'organisation' AND (s.ref_id = rf.referring_organisation_id OR s.ref_id = (SELECT tu.organisation_id FROM unit tu WHERE tu.id = rf.target_unit_id)))
       OR (s.level = 'region' AND (s.ref_id = rf.target_region_id OR s.ref_id = (SELECT ro.region_id FROM organisation ro WHERE ro.id = rf.referring_organisation_id)))
       OR (s.level = 'nation' AND s.ref_id = (SELECT tr.nation_id FROM region tr WHERE tr.id = rf.target_region_id))))
-    OR rf.created_by = ${caller.userId})`;
+    OR rf.created_by = ${caller.userId}))`;
 }
 
 /**
  * The patients the caller has a legitimate relationship with: placed now, or within the
  * relationship window, on a ward in one of their scopes; referred to or from a place in their scope
  * (open, or closed within the window); assigned to them as case manager; or registered by them
- * within the window and not yet placed anywhere. Used as `p.id IN (…)`.
+ * within the window and not yet placed anywhere. Used as `p.id IN (…)`. With `only` (an id, or the
+ * outer query's patient column), just that patient, if reached: each branch then reads by patient
+ * id, so checking one record, or a few search hits, is a few index lookups each rather than the
+ * caller's whole reach (a nation, for a national bed manager).
  */
-export function visiblePatientIds(v: Visibility): RawBuilder<number> {
+export function visiblePatientIds(v: Visibility, only?: number | RawBuilder<number>): RawBuilder<number> {
   const { caller } = v;
   const days = relationshipDays();
   const now = v.now.toISOString();
+  const just = (column: string) => (only === undefined ? sql`true` : sql`${sql.ref(column)} = ${only}`);
   return sql<number>`(
     SELECT pl.patient_id FROM placement pl
       JOIN ward w ON w.id = pl.ward_id JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
-    WHERE (pl.ended_at IS NULL OR pl.ended_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${wardInCallerScope(caller)}
+    WHERE ${just('pl.patient_id')} AND (pl.ended_at IS NULL OR pl.ended_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${wardInCallerScope(caller)}
     UNION
     SELECT ca.patient_id FROM case_assignment ca
-    WHERE ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)
+    WHERE ${just('ca.patient_id')} AND ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)
     UNION
     SELECT bg.patient_id FROM break_glass bg
-    WHERE ${v.excludeBreakGlass ? sql`false` : sql`true`} AND bg.user_id = ${caller.userId} AND bg.role = ${caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz
+    WHERE ${just('bg.patient_id')} AND ${v.excludeBreakGlass ? sql`false` : sql`true`} AND bg.user_id = ${caller.userId} AND bg.role = ${caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz
     UNION
     SELECT rf.patient_id FROM referral rf
-    WHERE (rf.stopped_at IS NULL OR rf.stopped_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${referralInCallerScope(caller)}
+    WHERE ${just('rf.patient_id')} AND ${referralInCallerScope(caller, v.now)}
     UNION
     SELECT np.id FROM patient np
-    WHERE np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})
+    WHERE ${just('np.id')} AND np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})
       AND NOT EXISTS (SELECT 1 FROM placement x WHERE x.patient_id = np.id)
   )`;
 }
@@ -92,13 +98,6 @@ export const selectActiveBreakGlass = (db: DbOrTx, v: Visibility, patientId: num
     .orderBy('expires_at', 'desc')
     .executeTakeFirst();
 
-/** Whether the caller reaches the patient without break-glass. */
-export async function hasRelationship(db: DbOrTx, v: Visibility, patientId: number): Promise<boolean> {
-  const withoutBreakGlass = { ...v, excludeBreakGlass: true };
-  const row = await sql<{ ok: boolean }>`SELECT ${patientId} IN ${visiblePatientIds(withoutBreakGlass)} AS ok`.execute(db);
-  return row.rows[0]?.ok ?? false;
-}
-
 export const insertBreakGlass = (db: DbOrTx, row: { user_id: number; role: string; patient_id: number; reason: string; started_at: Date; expires_at: Date }) =>
   db.insertInto('break_glass').values(row).returning(['id', 'expires_at']).executeTakeFirstOrThrow();
 
@@ -117,3 +116,10 @@ export const selectBreakGlassQueue = (db: DbOrTx, includeReviewed: boolean) => {
 
 export const markReviewed = (db: DbOrTx, id: number, reviewer: number, note: string) =>
   db.updateTable('break_glass').set({ reviewed_at: sql<Date>`now()`, reviewed_by: reviewer, review_note: note }).where('id', '=', id).where('reviewed_at', 'is', null).executeTakeFirst();
+
+/** Whether the caller reaches the patient without break-glass. */
+export async function hasRelationship(db: DbOrTx, v: Visibility, patientId: number): Promise<boolean> {
+  const withoutBreakGlass = { ...v, excludeBreakGlass: true };
+  const row = await sql<{ ok: boolean }>`SELECT ${patientId} IN ${visiblePatientIds(withoutBreakGlass, patientId)} AS ok`.execute(db);
+  return row.rows[0]?.ok ?? false;
+}

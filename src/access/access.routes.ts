@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth-hook.js';
 import { ErrorBody, Id, IdParams, IsoDateTime, Nullable } from '../http/schema-kit.js';
+import { SecondFactorCode } from '../auth/auth.schema.js';
 import type { BreakGlassService } from './break-glass.service.js';
 
 const Claim = Type.Object(
@@ -9,6 +10,7 @@ const Claim = Type.Object(
     patientId: Type.Optional(Id),
     identifier: Type.Optional(Type.String({ minLength: 10, maxLength: 14, description: 'NHS or CHI number, when the patient id is not known' })),
     reason: Type.String({ minLength: 20, maxLength: 1000, description: 'Why emergency access is needed; reviewed by the privacy officer' }),
+    code: SecondFactorCode.properties.code,
   },
   { additionalProperties: false },
 );
@@ -33,7 +35,7 @@ export function accessRoutes(service: BreakGlassService): FastifyPluginAsyncType
       '/access/break-glass',
       {
         config: { access: 'patients:read' },
-        schema: { tags: ['access'], summary: 'Emergency access to one patient, time-boxed and reviewed', body: Claim, response: { 201: Grant, 400: ErrorBody, 404: ErrorBody } },
+        schema: { tags: ['access'], summary: 'Emergency access to one patient, time-boxed and reviewed', body: Claim, response: { 201: Grant, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody } },
       },
       async (request, reply) => reply.status(201).send(await service.claim(callerOf(request), request.body)),
     );

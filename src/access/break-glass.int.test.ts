@@ -31,15 +31,39 @@ afterAll(() => t.close());
 
 describe('break-glass', () => {
   it('needs a real reason', async () => {
-    const res = await clinician.post('/api/access/break-glass', { identifier: stranger.nhsNumber, reason: 'urgent' });
+    const res = await clinician.post('/api/access/break-glass', { identifier: stranger.nhsNumber, reason: 'urgent', code: '123456' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe('reason');
+  });
+
+  it('needs two-step sign-in set up, and a right code, before anything is looked up', async () => {
+    const body = { identifier: stranger.nhsNumber, reason: 'Patient collapsed in reception; need medication history now' };
+    const unset = await clinician.post('/api/access/break-glass', { ...body, code: '123456' });
+    expect(unset.statusCode).toBe(403);
+    expect(unset.json().error.code).toBe('second_factor_not_set_up');
+    await t.totpCode('ward-clinician');
+    const wrong = await clinician.post('/api/access/break-glass', { ...body, code: '000000' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error.code).toBe('second_factor_invalid');
+    // The same answer whether or not the number belongs to anyone: a wrong code reveals nothing.
+    expect((await clinician.post('/api/access/break-glass', { identifier: '999 999 9999', reason: body.reason, code: '000000' })).body).toBe(wrong.body);
+    expect(await t.db.selectFrom('break_glass').select('id').execute()).toEqual([]);
+  });
+
+  it('takes a code once: the same code cannot open a second record', async () => {
+    const code = await t.totpCode('ward-clinician');
+    const other = (await (await t.as('bed-manager')).post('/api/patients', patientInput(reg.north, { familyName: 'Second' }))).json() as PatientDetail;
+    const first = await clinician.post('/api/access/break-glass', { patientId: other.id, reason: 'Patient collapsed in reception; need medication history now', code });
+    expect(first.statusCode, first.body).toBe(201);
+    const replay = await clinician.post('/api/access/break-glass', { patientId: stranger.id, reason: 'Patient collapsed in reception; need medication history now', code });
+    expect(replay.json().error.code).toBe('second_factor_invalid');
+    await t.db.deleteFrom('break_glass').execute();
   });
 
   it('opens the record for an hour with a banner date, audited as emergency access', async () => {
     expect((await clinician.get(`/api/patients/${stranger.id}`)).statusCode).toBe(404);
     const reason = 'Patient collapsed in reception; need medication history now';
-    const claim = await clinician.post('/api/access/break-glass', { identifier: stranger.nhsNumber!.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'), reason });
+    const claim = await clinician.post('/api/access/break-glass', { identifier: stranger.nhsNumber!.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'), reason, code: await t.totpCode('ward-clinician') });
     expect(claim.statusCode, claim.body).toBe(201);
     expect(claim.json()).toEqual({ patientId: stranger.id, expiresAt: '2026-06-01T13:00:00.000Z' });
     const read = await clinician.get(`/api/patients/${stranger.id}`);
@@ -69,7 +93,7 @@ describe('break-glass', () => {
   });
 
   it('answers an unknown number like any other not-found, and records the attempt', async () => {
-    const res = await clinician.post('/api/access/break-glass', { identifier: '999 999 9999', reason: 'Checking a number given by the police liaison' });
+    const res = await clinician.post('/api/access/break-glass', { identifier: '999 999 9999', reason: 'Checking a number given by the police liaison', code: await t.totpCode('ward-clinician') });
     expect(res.statusCode).toBe(404);
     const denied = (await privacy.get('/api/audit/denied')).json() as { recordType: string }[];
     expect(denied[0]?.recordType).toBe('break_glass');
@@ -77,6 +101,6 @@ describe('break-glass', () => {
 
   it('is not open to roles that never see patients', async () => {
     const commissioner = await t.as('commissioner');
-    expect((await commissioner.post('/api/access/break-glass', { patientId: stranger.id, reason: 'I would like to look at this record please' })).statusCode).toBe(403);
+    expect((await commissioner.post('/api/access/break-glass', { patientId: stranger.id, reason: 'I would like to look at this record please', code: '123456' })).statusCode).toBe(403);
   });
 });

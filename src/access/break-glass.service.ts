@@ -1,4 +1,5 @@
 import { audit } from '../audit/audit.service.js';
+import type { AuthService } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
@@ -18,17 +19,22 @@ export class BreakGlassService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly auth: Pick<AuthService, 'checkCode'>,
   ) {}
 
   /**
    * Opens one patient's record to a clinician with no relationship, for a limited time, on a
-   * written reason. The claim is audited and waits in the privacy officer's queue.
+   * written reason and a fresh authenticator code. The claim is audited and waits in the privacy
+   * officer's queue.
    */
-  async claim(caller: Caller, input: { patientId?: number; identifier?: string; reason: string }) {
+  async claim(caller: Caller, input: { patientId?: number; identifier?: string; reason: string; code: string }) {
     const reason = input.reason.trim();
     if (reason.length < 20) {
       throw new AppError('validation_failed', 'Say why you need emergency access (at least 20 characters): it is reviewed.', { details: [{ field: 'reason', message: 'must be at least 20 characters' }] });
     }
+    // A fresh code from the clinician's authenticator, checked before the patient is looked up, so
+    // a wrong code says nothing about whether the patient exists.
+    await this.auth.checkCode(caller, input.code);
     const now = this.clock.now();
     const found =
       input.patientId !== undefined

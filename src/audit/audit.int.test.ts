@@ -60,6 +60,28 @@ describe('the audit trail cannot be rewritten', () => {
     await expect(sql`UPDATE audit_head SET last_seq = 0`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
   });
 
+  it('fails the request when its audit event cannot be written: no record shown, nothing changed', async () => {
+    const owner = new pg.Client({ connectionString: await ownerUrl() });
+    await owner.connect();
+    await owner.query('REVOKE INSERT ON audit_event FROM securepath_app');
+    try {
+      const read = await bm.get(`/api/patients/${patient.id}`);
+      expect(read.statusCode).toBe(500);
+      expect(read.body).not.toContain('Audited');
+      const search = await bm.get('/api/patients?q=Audited');
+      expect(search.statusCode).toBe(500);
+      expect(search.body).not.toContain('Audited');
+      const version = (await t.db.selectFrom('patient').select('version').where('id', '=', patient.id).executeTakeFirstOrThrow()).version;
+      const edit = await bm.patch(`/api/patients/${patient.id}`, { familyName: 'Unaudited' }, { 'if-match': `"${version}"` });
+      expect(edit.statusCode).toBe(500);
+      expect(await t.db.selectFrom('patient').select(['family_name', 'version']).where('id', '=', patient.id).executeTakeFirstOrThrow()).toEqual({ family_name: 'Audited', version });
+    } finally {
+      await owner.query('GRANT INSERT ON audit_event TO securepath_app');
+      await owner.end();
+    }
+    expect((await bm.get(`/api/patients/${patient.id}`)).statusCode).toBe(200);
+  });
+
   it('detects an event altered or removed behind the application’s back', async () => {
     // Only the database owner, switching the guard trigger off, could do this; verify still finds it.
     const owner = new pg.Client({ connectionString: await ownerUrl() });

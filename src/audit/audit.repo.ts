@@ -24,7 +24,7 @@ export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
 export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number) =>
   db
     .selectFrom('audit_event')
-    .select(['seq', 'at', 'username', 'role', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
+    .select(['seq', 'at', 'username', 'role', 'scope', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
     // The patient's own events, and list screens that showed them among others.
     .where((eb) => eb.or([eb('patient_id', '=', patientId), eb(sql<number[]>`patient_ids`, '@>', sql<number[]>`ARRAY[${patientId}]::integer[]`)]))
     .orderBy('seq', 'desc')
@@ -34,7 +34,7 @@ export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number
 export const selectDenied = (db: DbOrTx, limit: number) =>
   db
     .selectFrom('audit_event')
-    .select(['seq', 'at', 'username', 'role', 'patient_id', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
+    .select(['seq', 'at', 'username', 'role', 'scope', 'patient_id', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
     .where('action', '=', 'denied')
     .orderBy('seq', 'desc')
     .limit(limit)

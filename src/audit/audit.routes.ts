@@ -9,6 +9,8 @@ const Event = {
   at: IsoDateTime,
   username: Type.String(),
   role: Type.String(),
+  /** Where the role reached when it acted ("ward 12"). */
+  scope: Nullable(Type.String()),
   recordType: Type.String(),
   recordId: Nullable(Type.String()),
   action: Type.String(),

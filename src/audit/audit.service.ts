@@ -20,7 +20,9 @@ export type AuditAction =
   | 'forward'
   | 'offer'
   | 'withdraw'
-  | 'schedule';
+  | 'schedule'
+  // An administrator changed a user account (migration 0007).
+  | 'admin';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -45,7 +47,7 @@ export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): 
       user_id: caller.userId > 0 ? caller.userId : null,
       username: caller.username,
       role: caller.role,
-      scope: null,
+      scope: caller.scope,
       patient_id: e.patientId,
       record_type: e.recordType,
       record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
@@ -87,6 +89,7 @@ export class AuditService {
       at: r.at.toISOString(),
       username: r.username,
       role: r.role,
+      scope: r.scope,
       recordType: r.record_type,
       recordId: r.record_id,
       action: r.action,
@@ -104,6 +107,7 @@ export class AuditService {
       at: r.at.toISOString(),
       username: r.username,
       role: r.role,
+      scope: r.scope,
       patientId: r.patient_id,
       recordType: r.record_type,
       recordId: r.record_id,

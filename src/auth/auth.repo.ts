@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/connection.js';
 export function findUserByUsername(db: DbOrTx, username: string) {
   return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
+export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserByUsername>>>;
 
 export async function recordFailedLogin(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number) {
   await db
@@ -51,6 +52,10 @@ export function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
       'u.username',
       'u.display_name',
       'u.roles',
+      's.second_factor_at',
+      // Where the active role reaches, for the audit trail: "ward 12, unit 3".
+      sql<string | null>`(SELECT string_agg(us.level || ' ' || us.ref_id, ', ' ORDER BY us.level, us.ref_id) FROM user_scope us WHERE us.user_id = u.id AND us.role = s.active_role)`.as('scope'),
+      sql<boolean>`u.totp_enabled_at IS NOT NULL`.as('totp_enrolled'),
       sql<boolean>`s.last_seen_at < now() - interval '60 seconds'`.as('stale_touch'),
     ])
     .where('s.id', '=', id)
@@ -84,3 +89,43 @@ export async function upsertUser(
 export async function setActiveRole(db: DbOrTx, sessionId: string, role: string) {
   await db.updateTable('user_session').set({ active_role: role }).where('id', '=', sessionId).execute();
 }
+
+export const selectTotp = (db: DbOrTx, userId: number) =>
+  db.selectFrom('app_user').select(['totp_secret', 'totp_enabled_at', 'totp_last_step', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+
+/** Keeps a new, unconfirmed secret; a confirmed one is never replaced here (an administrator resets it). */
+export const setPendingTotp = (db: DbOrTx, userId: number, secret: string) =>
+  db.updateTable('app_user').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', userId).where('totp_enabled_at', 'is', null).executeTakeFirst();
+
+/**
+ * Accepts a code's time step: only if it is later than the last one used, so two requests racing
+ * with the same code cannot both pass. Confirms a pending authenticator on first use.
+ */
+export const useTotpStep = (db: DbOrTx, userId: number, step: number) =>
+  db
+    .updateTable('app_user')
+    .set({ totp_last_step: step, totp_enabled_at: sql<Date>`coalesce(totp_enabled_at, now())` })
+    .where('id', '=', userId)
+    .where(sql<boolean>`(totp_last_step IS NULL OR totp_last_step < ${step})`)
+    .executeTakeFirst();
+
+export const markSecondFactor = (db: DbOrTx, sessionId: string) =>
+  db.updateTable('user_session').set({ second_factor_at: sql<Date>`now()` }).where('id', '=', sessionId).execute();
+
+/**
+ * A sign-in started at the identity provider: kept under the hash of its state for `minutes`, in the
+ * database so that any app server can finish it. Expired ones are cleared on the way in.
+ */
+export async function insertOidcLogin(db: DbOrTx, l: { id: string; nonce: string; codeVerifier: string; returnTo: string; minutes: number }) {
+  await db.deleteFrom('oidc_login').where('created_at', '<', sql<Date>`now() - make_interval(mins => ${l.minutes})`).execute();
+  await db.insertInto('oidc_login').values({ id: l.id, nonce: l.nonce, code_verifier: l.codeVerifier, return_to: l.returnTo }).execute();
+}
+
+/** Takes a started sign-in if it is still fresh: once only, so a replayed callback finds nothing. */
+export const takeOidcLogin = (db: DbOrTx, id: string, minutes: number) =>
+  db
+    .deleteFrom('oidc_login')
+    .where('id', '=', id)
+    .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .returning(['nonce', 'code_verifier', 'return_to'])
+    .executeTakeFirst();

@@ -6,7 +6,7 @@ import { callerOf, SESSION_COOKIE } from '../http/auth-hook.js';
 import type { Caller } from '../http/caller.js';
 import { ErrorBody, StringEnum } from '../http/schema-kit.js';
 import { ROLES } from '../shared/vocabulary.js';
-import { LoginInput, Me } from './auth.schema.js';
+import { LoginInput, Me, SecondFactorCode, SecondFactorSetup } from './auth.schema.js';
 import type { AuthService } from './auth.service.js';
 
 const toMe = (c: Caller) => ({
@@ -17,18 +17,21 @@ const toMe = (c: Caller) => ({
   activeRole: c.role,
   permissions: [...c.permissions],
   csrfToken: c.csrfToken,
+  totpEnrolled: c.totpEnrolled,
+  secondFactorVerified: c.secondFactorAt !== null,
 });
 
-export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyncTypebox {
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: config.secureCookies,
-      maxAge: config.sessionAbsoluteHours * 3600,
-    });
+/** The session cookie, the same however the person signed in (password or identity provider). */
+export const setSessionCookie = (reply: FastifyReply, token: string, config: Pick<Config, 'secureCookies' | 'sessionAbsoluteHours'>) =>
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.secureCookies,
+    maxAge: config.sessionAbsoluteHours * 3600,
+  });
 
+export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/auth/login',
@@ -38,7 +41,7 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
       },
       async (request, reply) => {
         const { token, caller } = await auth.login(request.body.username, request.body.password);
-        setCookie(reply, token);
+        setSessionCookie(reply, token, config);
         return toMe(caller);
       },
     );
@@ -60,6 +63,24 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
         schema: { tags: ['auth'], summary: 'Act in another of your roles', body: Type.Object({ role: StringEnum(ROLES) }, { additionalProperties: false }), response: { 200: Me, 403: ErrorBody } },
       },
       async (request) => toMe(await auth.switchRole(callerOf(request), request.body.role)),
+    );
+
+    app.post(
+      '/auth/second-factor/setup',
+      {
+        config: { access: 'session' },
+        schema: { tags: ['auth'], summary: 'Start setting up an authenticator app (two-step sign-in)', response: { 200: SecondFactorSetup, 409: ErrorBody } },
+      },
+      async (request) => auth.enrolTotp(callerOf(request)),
+    );
+
+    app.post(
+      '/auth/second-factor',
+      {
+        config: { access: 'session', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+        schema: { tags: ['auth'], summary: 'Prove the second factor for this session (confirms a new authenticator)', body: SecondFactorCode, response: { 200: Me, 403: ErrorBody, 422: ErrorBody } },
+      },
+      async (request) => toMe(await auth.proveSecondFactor(callerOf(request), request.body.code)),
     );
 
     app.get(

@@ -17,5 +17,22 @@ export const Me = Type.Object({
   permissions: Type.Array(Type.String()),
   /** Send back as `x-csrf-token` on every request that changes something. */
   csrfToken: Type.String(),
+  /** Two-step sign-in: whether an authenticator is set up, and whether this session has proved it. */
+  totpEnrolled: Type.Boolean(),
+  secondFactorVerified: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;
+
+export const SecondFactorSetup = Type.Object({
+  /** Type this into the authenticator app if it cannot scan the QR code. */
+  secret: Type.String(),
+  otpauthUri: Type.String(),
+});
+export const SecondFactorCode = Type.Object({ code: Type.String({ pattern: '^\\s*\\d{3}\\s?\\d{3}\\s*$', description: 'the 6-digit code from the authenticator app' }) }, { additionalProperties: false });
+
+/** How one may sign in here: the sign-in page shows "Sign in with <name>" when an identity provider is set up. */
+export const SignInOptions = Type.Object({
+  password: Type.Boolean(),
+  oidc: Type.Union([Type.Object({ name: Type.String() }), Type.Null()]),
+});
+export type SignInOptions = Static<typeof SignInOptions>;

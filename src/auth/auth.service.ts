@@ -7,6 +7,10 @@ import { permissionsOf } from '../http/policy.js';
 import { ROLES, type Role } from '../shared/vocabulary.js';
 import * as repo from './auth.repo.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
+import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
+
+/** The name an authenticator app shows against the account. */
+export const TOTP_ISSUER = 'SecurePath';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -41,9 +45,30 @@ export class AuthService {
       throw new AppError('invalid_credentials');
     }
     await repo.clearFailedLogins(this.db, user.id);
+    return this.openSession(user, 'invalid_credentials');
+  }
+
+  /**
+   * Sign-in vouched for by an identity provider (OpenID Connect): the provider says who the person
+   * is, SecurePath still decides whether they may come in. Only an existing, active account with that
+   * user name is signed in, in the roles and scopes SecurePath gives it; a locked one stays locked.
+   * The provider's word counts as the second factor only when it says it checked one.
+   */
+  async signInVouched(username: string, opts: { secondFactor: boolean }): Promise<{ token: string; caller: Caller }> {
+    const user = await repo.findUserByUsername(this.db, username);
+    if (!user || !user.active) throw new AppError('oidc_no_account');
+    if (user.locked_until && user.locked_until > new Date()) throw new AppError('account_locked');
+    const session = await this.openSession(user, 'oidc_no_account');
+    if (!opts.secondFactor) return session;
+    await repo.markSecondFactor(this.db, session.caller.sessionId);
+    return { ...session, caller: { ...session.caller, secondFactorAt: new Date() } };
+  }
+
+  /** A new session for a user whose identity has been established, acting in their first role. */
+  private async openSession(user: repo.UserRow, noRole: 'invalid_credentials' | 'oidc_no_account'): Promise<{ token: string; caller: Caller }> {
     const roles = asRoles(user.roles);
     const role = roles[0];
-    if (!role) throw new AppError('invalid_credentials');
+    if (!role) throw new AppError(noRole);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const id = sessionIdOf(token);
@@ -59,6 +84,9 @@ export class AuthService {
         permissions: permissionsOf(role),
         sessionId: id,
         csrfToken,
+        totpEnrolled: user.totp_enabled_at !== null,
+        secondFactorAt: null,
+        scope: null,
       },
     };
   }
@@ -92,6 +120,9 @@ export class AuthService {
       permissions: permissionsOf(role),
       sessionId: id,
       csrfToken: row.csrf_token,
+      totpEnrolled: row.totp_enrolled,
+      secondFactorAt: row.second_factor_at,
+      scope: row.scope,
     };
   }
 
@@ -100,7 +131,42 @@ export class AuthService {
     if (!caller.roles.includes(role)) throw new AppError('not_permitted', 'You do not hold that role.');
     await repo.setActiveRole(this.db, caller.sessionId, role);
     this.cache.delete(caller.sessionId);
-    return { ...caller, role, permissions: permissionsOf(role) };
+    return { ...caller, role, permissions: permissionsOf(role), scope: null };
+  }
+
+  /**
+   * Starts setting up an authenticator: a new secret the user adds to their app. It takes effect
+   * when they enter a first code from it (confirmTotp); until then the account has no second factor.
+   */
+  async enrolTotp(caller: Caller): Promise<{ secret: string; otpauthUri: string }> {
+    const secret = newTotpSecret();
+    const set = await repo.setPendingTotp(this.db, caller.userId, secret);
+    if (set.numUpdatedRows === 0n) throw new AppError('second_factor_already_set_up');
+    return { secret, otpauthUri: otpauthUri(TOTP_ISSUER, caller.username, secret) };
+  }
+
+  /**
+   * Checks a code from the user's authenticator (confirming a new one on first use) and marks this
+   * session as having proved the second factor. Wrong codes count towards the sign-in lockout.
+   */
+  async proveSecondFactor(caller: Caller, code: string): Promise<Caller> {
+    await this.checkCode(caller, code, { allowPending: true });
+    await repo.markSecondFactor(this.db, caller.sessionId);
+    this.cache.delete(caller.sessionId);
+    return { ...caller, totpEnrolled: true, secondFactorAt: new Date() };
+  }
+
+  /** A fresh code for one action (emergency access): checked and used up, the session unchanged. */
+  async checkCode(caller: Caller, code: string | undefined, opts: { allowPending?: boolean } = {}): Promise<void> {
+    const totp = await repo.selectTotp(this.db, caller.userId);
+    if (!totp.totp_secret || (!totp.totp_enabled_at && !opts.allowPending)) throw new AppError('second_factor_not_set_up');
+    if (totp.locked_until && totp.locked_until > new Date()) throw new AppError('account_locked');
+    const step = code === undefined ? undefined : matchTotp(totp.totp_secret, code, new Date(), totp.totp_last_step === null ? null : Number(totp.totp_last_step));
+    // The conditional update is what makes a code single-use when two requests race with it.
+    if (step === undefined || (await repo.useTotpStep(this.db, caller.userId, step)).numUpdatedRows === 0n) {
+      await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
+      throw new AppError('second_factor_invalid');
+    }
   }
 
   logout(sessionId: string) {

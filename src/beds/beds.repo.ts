@@ -62,7 +62,7 @@ export const selectPatientHome = (db: DbOrTx, patientId: number, visibleTo: Visi
     .innerJoin('region as r', 'r.id', 'p.home_region_id')
     .select(['r.latitude', 'r.longitude'])
     .where('p.id', '=', patientId)
-    .where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo)}`)
+    .where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo, patientId)}`)
     .executeTakeFirst();
 
 /** Names for breadcrumb levels that may have no beds (a provider whose wards are all retired). */

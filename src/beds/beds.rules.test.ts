@@ -29,7 +29,7 @@ const ward = (over: Partial<WardSnapshot>): WardSnapshot => ({
 describe('counts', () => {
   it('keeps an over-full ward from cancelling vacancies on another', () => {
     const c = counts([ward({ commissioned: 10, closed: 2, occupied: 9 }), ward({ wardId: 2, commissioned: 10, occupied: 6 })]);
-    expect(c).toEqual({ commissioned: 20, closed: 2, available: 18, occupied: 15, vacant: 4, occupancyPct: 83.3 });
+    expect(c).toEqual({ commissioned: 20, closed: 2, available: 18, occupied: 15, vacant: 4, occupancyPct: 83.3, withheld: false });
   });
 
   it('reports 0% rather than dividing by zero when every bed is closed', () => {

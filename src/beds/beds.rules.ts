@@ -40,9 +40,11 @@ export function counts(wards: readonly WardSnapshot[]): BedCounts {
     vacant += Math.max(0, w.commissioned - w.closed - w.occupied);
   }
   const available = commissioned - closed;
-  const occupancyPct = available > 0 ? Math.round((occupied / available) * 1000) / 10 : 0;
-  return { commissioned, closed, available, occupied, vacant, occupancyPct };
+  return { commissioned, closed, available, occupied, vacant, occupancyPct: occupancyPct(occupied, available), withheld: false };
 }
+
+/** occupied ÷ available × 100 to one decimal; 0 when nothing is available. */
+export const occupancyPct = (occupied: number, available: number) => (available > 0 ? Math.round((occupied / available) * 1000) / 10 : 0);
 
 const FILTER_ORDER: { key: keyof ScopeQuery; level: ScopeLevel; id: (w: WardSnapshot) => number; name: (w: WardSnapshot) => string }[] = [
   { key: 'nationId', level: 'nation', id: (w) => w.nationId, name: (w) => w.nationName },
@@ -75,13 +77,14 @@ export function median(values: number[]): number | null {
 
 export function lengthOfStay(wards: readonly WardSnapshot[]): BedState['lengthOfStay'] {
   const all = wards.flatMap((w) => w.stayDays);
-  const buckets = LOS_BUCKETS.map((b) => ({ label: b.label, minDays: b.minDays, count: 0 }));
+  const tally: number[] = LOS_BUCKETS.map(() => 0);
   for (const d of all) {
-    let i = buckets.length - 1;
-    while (i > 0 && d < buckets[i]!.minDays) i--;
-    buckets[i]!.count++;
+    let i = LOS_BUCKETS.length - 1;
+    while (i > 0 && d < LOS_BUCKETS[i]!.minDays) i--;
+    tally[i]!++;
   }
-  return { medianDays: median(all), buckets };
+  const buckets = LOS_BUCKETS.map((b, i) => ({ label: b.label, minDays: b.minDays, count: tally[i]!, withheld: false }));
+  return { medianDays: median(all), medianWithheld: false, buckets };
 }
 
 function groupCounts<K extends string | number>(wards: readonly WardSnapshot[], key: (w: WardSnapshot) => K) {
@@ -120,6 +123,7 @@ export function bedState(all: readonly WardSnapshot[], scope: ScopeQuery, asOf: 
     childLevel: next?.level ?? null,
     children,
     lengthOfStay: lengthOfStay(wards),
+    disclosureControlled: false,
     asOf: asOf.toISOString(),
   };
 }
@@ -137,6 +141,7 @@ export function toWardBeds(w: WardSnapshot): WardBeds {
     sex: w.sex,
     specialism: w.specialism,
     ...c,
+    disclosureControlled: false,
   };
 }
 
@@ -171,12 +176,23 @@ export function poolsOf(wards: readonly WardSnapshot[]): Map<string, WardSnapsho
   return pools;
 }
 
-/** Wards with a vacant bed that match, nearest first to home (then most vacancies, then name). */
-export function findBeds(pools: ReadonlyMap<string, readonly WardSnapshot[]>, s: BedSearch) {
+/**
+ * Wards with a vacant bed that match, nearest first to home (then most vacancies, then name).
+ * `control` is given for roles that see aggregates only: a ward's vacancy is then worked out from its
+ * disclosure-controlled occupancy (see beds.disclosure.ts), and whether a ward is listed depends on
+ * nothing else, so the list cannot reveal an exact count either.
+ */
+export function findBeds(pools: ReadonlyMap<string, readonly WardSnapshot[]>, s: BedSearch, control?: (w: WardSnapshot) => number | null) {
   return (pools.get(poolKey(s.tier, s.sex, s.specialism)) ?? [])
-    .map((w) => ({ w, vacant: w.commissioned - w.closed - w.occupied, km: s.home ? distanceKm(s.home.latitude, s.home.longitude, w.latitude, w.longitude) : 0 }))
-    .filter((m) => m.vacant > 0)
-    .sort((a, b) => a.km - b.km || b.vacant - a.vacant || a.w.wardName.localeCompare(b.w.wardName))
+    .map((w) => {
+      const available = w.commissioned - w.closed;
+      const vacant = control ? control(w) : available - w.occupied;
+      // A ward whose figures are withheld may have room: listed, its vacancy withheld.
+      const listed = vacant === null ? available > 0 : vacant > 0;
+      return { w, vacant, listed, km: s.home ? distanceKm(s.home.latitude, s.home.longitude, w.latitude, w.longitude) : 0 };
+    })
+    .filter((m) => m.listed)
+    .sort((a, b) => a.km - b.km || (b.vacant ?? 0) - (a.vacant ?? 0) || a.w.wardName.localeCompare(b.w.wardName))
     .slice(0, s.limit)
     .map(({ w, vacant, km }) => ({
       wardId: w.wardId,
@@ -189,6 +205,8 @@ export function findBeds(pools: ReadonlyMap<string, readonly WardSnapshot[]>, s:
       regionName: w.regionName,
       distanceKm: Math.round(km),
       vacant,
+      withheld: vacant === null,
       securityLevel: w.securityLevel,
+      disclosureControlled: control !== undefined,
     }));
 }

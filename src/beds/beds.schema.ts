@@ -1,16 +1,26 @@
 import { Type, type Static } from 'typebox';
-import { Id, StringEnum } from '../http/schema-kit.js';
+import { Id, Nullable, StringEnum } from '../http/schema-kit.js';
 import { SECTORS, SEXES, SPECIALISMS, TIERS } from '../shared/vocabulary.js';
 
+// Bed figures describe beds (commissioned, closed, available: exact for everyone) or the people in
+// them (occupied, and vacant and occupancy, which are worked out from occupied). For roles that see
+// aggregates only, the people figures are disclosure-controlled (src/shared/disclosure.ts): rounded
+// to the nearest 5, or withheld (null, with `withheld: true`) for 1–7 people or to stop a withheld
+// figure being worked out from the others.
 const Counts = {
   commissioned: Type.Integer(),
   closed: Type.Integer(),
   /** commissioned − closed */
   available: Type.Integer(),
-  occupied: Type.Integer(),
-  /** available − occupied, never below zero (over-capacity admissions show as occupancy above 100%) */
-  vacant: Type.Integer(),
-  occupancyPct: Type.Number({ description: 'occupied ÷ available × 100, one decimal; 0 when nothing is available' }),
+  occupied: Nullable(Type.Integer({ description: 'People in these beds now; null when withheld' })),
+  vacant: Nullable(
+    Type.Integer({
+      description:
+        'Free beds, ward by ward (available − occupied, never below zero, so an over-full ward does not cancel free beds elsewhere). Under disclosure control: available − the rounded occupied count; null when withheld',
+    }),
+  ),
+  occupancyPct: Nullable(Type.Number({ description: 'occupied ÷ available × 100, one decimal; 0 when nothing is available; null when withheld' })),
+  withheld: Type.Boolean({ description: 'Occupied, vacant and occupancy are withheld (disclosure control)' }),
 };
 export const BedCounts = Type.Object(Counts);
 export type BedCounts = Static<typeof BedCounts>;
@@ -41,10 +51,14 @@ export const BedState = Type.Object({
   childLevel: Type.Union([StringEnum(SCOPE_LEVELS), Type.Null()]),
   children: Type.Array(Type.Object({ id: Id, name: Type.String(), ...Counts })),
   lengthOfStay: Type.Object({
-    /** Current length of stay of the people in the scope's beds now, in days. */
-    medianDays: Type.Union([Type.Number(), Type.Null()]),
-    buckets: Type.Array(Type.Object({ label: Type.String(), minDays: Type.Integer(), count: Type.Integer() })),
+    /** Current length of stay of the people in the scope's beds now, in days; null when nobody is, or when withheld. */
+    medianDays: Nullable(Type.Number()),
+    /** The median describes 1–7 people, so is withheld (disclosure control). */
+    medianWithheld: Type.Boolean(),
+    buckets: Type.Array(Type.Object({ label: Type.String(), minDays: Type.Integer(), count: Nullable(Type.Integer()), withheld: Type.Boolean() })),
   }),
+  /** People figures are rounded to 5 and small ones withheld: the caller sees aggregates only. */
+  disclosureControlled: Type.Boolean(),
   asOf: Type.String({ format: 'date-time' }),
 });
 export type BedState = Static<typeof BedState>;
@@ -60,6 +74,7 @@ export const WardBeds = Type.Object({
   sex: StringEnum(SEXES),
   specialism: StringEnum(SPECIALISMS),
   ...Counts,
+  disclosureControlled: Type.Boolean(),
 });
 export type WardBeds = Static<typeof WardBeds>;
 
@@ -83,7 +98,10 @@ export const BedMatch = Type.Object({
   regionId: Id,
   regionName: Type.String(),
   distanceKm: Type.Integer(),
-  vacant: Type.Integer(),
+  /** Free beds; under disclosure control worked out from the rounded occupied count, and null when withheld. */
+  vacant: Nullable(Type.Integer()),
+  withheld: Type.Boolean(),
   securityLevel: Type.Integer(),
+  disclosureControlled: Type.Boolean(),
 });
 export type BedMatch = Static<typeof BedMatch>;

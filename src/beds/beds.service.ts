@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
-import { can } from '../http/policy.js';
+import { can, seesAggregatesOnly } from '../http/policy.js';
+import { controlledBedState, controlledVacancy, controlledWardList, withheldWards } from './beds.disclosure.js';
 import type { BedMatch, BedState, FindBedQuery, ScopeLevel, ScopeQuery, WardBeds } from './beds.schema.js';
 import * as repo from './beds.repo.js';
 import { bedState, filterWards, findBeds, poolsOf, toWardBeds, type WardSnapshot } from './beds.rules.js';
@@ -15,7 +16,11 @@ interface Snapshot {
   pools: Map<string, WardSnapshot[]>;
   regions: Map<number, { latitude: number; longitude: number }>;
   names: Map<string, string>;
+  /** The national bed state, exact and disclosure-controlled, each worked out once per snapshot. */
   national?: BedState;
+  nationalControlled?: BedState;
+  /** Wards whose figures are withheld from aggregate-only roles (decided per unit), once per snapshot. */
+  withheldWards?: Set<number>;
 }
 
 /**
@@ -116,10 +121,22 @@ export class BedsService {
     return this.snapshot;
   }
 
-  async state(_caller: Caller, scope: ScopeQuery): Promise<BedState> {
+  async state(caller: Caller, scope: ScopeQuery): Promise<BedState> {
     const snap = await this.current();
+    const controlled = seesAggregatesOnly(caller.role);
     const national = Object.values(scope).every((v) => v === undefined);
-    if (national && snap.national) return snap.national;
+    if (national && controlled && snap.nationalControlled) return snap.nationalControlled;
+    if (national && !controlled && snap.national) return snap.national;
+    const exact = national && snap.national ? snap.national : await this.exactState(snap, scope);
+    if (national) snap.national = exact;
+    if (!controlled) return exact;
+    // A ward withheld beside a small one in its unit's table stays withheld on its own page.
+    const shown = controlledBedState(exact, scope.wardId !== undefined && this.withheld(snap).has(scope.wardId));
+    if (national) snap.nationalControlled = shown;
+    return shown;
+  }
+
+  private async exactState(snap: Snapshot, scope: ScopeQuery): Promise<BedState> {
     const lookups: [ScopeLevel, number][] = [];
     const names = (level: ScopeLevel, id: number) => {
       const name = snap.names.get(`${level}:${id}`);
@@ -137,17 +154,21 @@ export class BedsService {
       }
       state.scope.name = state.scope.breadcrumb.at(-1)!.name;
     }
-    if (national) snap.national = state;
     return state;
   }
 
-  async wards(_caller: Caller, scope: ScopeQuery): Promise<WardBeds[]> {
+  /** Wards withheld from aggregate-only roles, worked out once per snapshot. */
+  private withheld(snap: Snapshot): Set<number> {
+    return (snap.withheldWards ??= withheldWards(snap.wards));
+  }
+
+  async wards(caller: Caller, scope: ScopeQuery): Promise<WardBeds[]> {
     const snap = await this.current();
     const wards = filterWards(snap.wards, scope);
     if (wards.length > MAX_WARDS_LISTED) {
       throw new AppError('validation_failed', `That would list ${wards.length} wards; narrow it to a region, provider or unit.`);
     }
-    return wards.map(toWardBeds);
+    return seesAggregatesOnly(caller.role) ? controlledWardList(wards, this.withheld(snap)) : wards.map(toWardBeds);
   }
 
   async find(caller: Caller, q: FindBedQuery): Promise<BedMatch[]> {
@@ -168,6 +189,7 @@ export class BedsService {
       home = snap.regions.get(q.homeRegionId) ?? null;
       if (!home) throw notFound('Region');
     }
-    return findBeds(snap.pools, { tier: q.tier, sex: q.sex, specialism: q.specialism, home, limit: q.limit ?? 20 });
+    const control = seesAggregatesOnly(caller.role) ? controlledVacancy(this.withheld(snap)) : undefined;
+    return findBeds(snap.pools, { tier: q.tier, sex: q.sex, specialism: q.specialism, home, limit: q.limit ?? 20 }, control);
   }
 }

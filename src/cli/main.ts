@@ -12,6 +12,7 @@ import { DEFAULT_HISTORY_YEARS, ensureDemoUsers, seedDemo, today, wipeRegister }
 import { formatTable } from './format.js';
 import { registerReferralCommands } from './referrals.js';
 import { registerPlanningCommands } from './planning.js';
+import { registerUserCommands } from './users.js';
 
 // `securepath`: the same services the API uses, for operators at a terminal.
 
@@ -25,6 +26,10 @@ const OPERATOR: Caller = {
   permissions: permissionsOf('admin'),
   sessionId: 'cli',
   csrfToken: '',
+  // No sign-in happens at a terminal: the database credentials are the operator's proof.
+  totpEnrolled: false,
+  secondFactorAt: null,
+  scope: 'database operator',
 };
 
 const int = (name: string) => (v: string) => {
@@ -200,6 +205,7 @@ beds
 
 registerPlanningCommands(program, { withDatabase, operator: OPERATOR });
 registerReferralCommands(program, { withDatabase, operator: OPERATOR });
+registerUserCommands(program, { withDatabase, operator: OPERATOR });
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof AppError) console.error(`Error (${e.code}): ${e.message}${e.details ? `\n${e.details.map((d) => `  ${d.row ? `row ${d.row}, ` : ''}${d.field ?? ''}: ${d.message}`).join('\n')}` : ''}`);

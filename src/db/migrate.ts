@@ -6,6 +6,9 @@ import * as m0003 from './migrations/0003_scopes.js';
 import * as m0004 from './migrations/0004_break_glass.js';
 import * as m0005 from './migrations/0005_referrals.js';
 import * as m0006 from './migrations/0006_planning.js';
+import * as m0007 from './migrations/0007_user_admin.js';
+import * as m0008 from './migrations/0008_second_factor.js';
+import * as m0009 from './migrations/0009_oidc_login.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -16,6 +19,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_break_glass': m0004,
   '0005_referrals': m0005,
   '0006_planning': m0006,
+  '0007_user_admin': m0007,
+  '0008_second_factor': m0008,
+  '0009_oidc_login': m0009,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -114,6 +114,13 @@ export interface AppUserTable {
   locked_until: Timestamp | null;
   version: Generated<number>;
   created_at: CreatedAt;
+  /** Set by the database when a session is created (migration 0007). */
+  last_sign_in_at: ColumnType<Date | null, never, never>;
+  /** Authenticator secret (base32); confirmed when totp_enabled_at is set (migration 0008). */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The last time step whose code was accepted: a code works once. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface UserSessionTable {
@@ -124,6 +131,17 @@ export interface UserSessionTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
+  /** When this session last proved the second factor (migration 0008). */
+  second_factor_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A sign-in started at an OpenID Connect identity provider, until it returns (migration 0009). */
+export interface OidcLoginTable {
+  id: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: ColumnType<string, string | undefined, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface DemoStateTable {
@@ -174,7 +192,7 @@ export interface UserScopeTable {
 export interface CaseAssignmentTable {
   user_id: number;
   patient_id: number;
-  starts_at: Generated<Timestamp>;
+  starts_at: ColumnType<Date, Date | string | undefined, Date | string>;
   ends_at: Timestamp | null;
 }
 
@@ -208,5 +226,6 @@ export interface Database extends ReferralTables, PlanningTables {
   placement: PlacementTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  oidc_login: OidcLoginTable;
   demo_state: DemoStateTable;
 }

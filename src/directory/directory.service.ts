@@ -121,7 +121,8 @@ export class DirectoryService {
       const columns = await def.toColumns(trx, kind === 'wards' ? merged : patch);
       const changed = Object.fromEntries(Object.entries(columns).filter(([k]) => k === 'tier' || snakeKeys(patch).has(k)));
       if (!(await repo.updateIfVersion(trx, def.table, id, version, changed))) {
-        throw new AppError('version_conflict', undefined, { current });
+        // Read it again for the 412: `current` was read before a colleague's change committed.
+        throw new AppError('version_conflict', undefined, { current: await this.get(caller, kind, id, trx) });
       }
       return this.get(caller, kind, id, trx);
     });
@@ -138,7 +139,7 @@ export class DirectoryService {
         throw new AppError('still_in_use', `${def.label} cannot be retired: ${what}.`);
       }
       if (!(await repo.updateIfVersion(trx, def.table, id, version, { retired_at: new Date() }))) {
-        throw new AppError('version_conflict', undefined, { current });
+        throw new AppError('version_conflict', undefined, { current: await this.get(caller, kind, id, trx) });
       }
       return this.get(caller, kind, id, trx);
     });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Caller } from './caller.js';
 import { AppError } from './errors.js';
-import { can, type Permission } from './policy.js';
+import { can, SECOND_FACTOR_PERMISSIONS, type Permission } from './policy.js';
 
 export const SESSION_COOKIE = 'sp_session';
 
@@ -52,5 +52,9 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
     request.caller = { ...caller, requestId: request.id };
     if (access === 'session') return;
     if (access === undefined || !can(caller.role, access)) throw new AppError('not_permitted');
+    // Changing who can see or do what needs a session that has proved a second factor; reading does not.
+    if (!SAFE_METHODS.has(request.method) && SECOND_FACTOR_PERMISSIONS.includes(access) && !caller.secondFactorAt) {
+      throw new AppError(caller.totpEnrolled ? 'second_factor_required' : 'second_factor_not_set_up');
+    }
   });
 }

@@ -11,6 +11,11 @@ export interface Caller {
   permissions: readonly Permission[];
   sessionId: string;
   csrfToken: string;
+  /** Whether the account has a confirmed authenticator, and when this session last proved it. */
+  totpEnrolled: boolean;
+  secondFactorAt: Date | null;
+  /** Where the active role reaches ("ward 12, unit 3"), recorded with each audit event. */
+  scope: string | null;
   /** The request being served, for the audit trail. */
   requestId?: string;
 }

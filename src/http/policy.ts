@@ -23,7 +23,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   commissioner: AGGREGATE_ONLY,
   'regional-planner': AGGREGATE_ONLY,
   'national-analyst': AGGREGATE_ONLY,
-  admin: ['beds:read', 'directory:read', 'directory:write'],
+  admin: ['beds:read', 'directory:read', 'directory:write', 'users:admin'],
   'privacy-officer': ['directory:read', 'audit:read', 'audit:review'],
 };
 
@@ -34,3 +34,17 @@ export function permissionsOf(role: Role): readonly Permission[] {
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
+
+/**
+ * Roles that see aggregates only, never a named patient (commissioners, planners, analysts): the
+ * figures they see are disclosure-controlled (src/shared/disclosure.ts).
+ */
+export function seesAggregatesOnly(role: Role): boolean {
+  return ROLE_PERMISSIONS[role] === AGGREGATE_ONLY;
+}
+
+/**
+ * Permissions that change who can see or do what (the directory of places, user accounts): a
+ * session must have proved a second factor (an authenticator code) before using them.
+ */
+export const SECOND_FACTOR_PERMISSIONS: readonly Permission[] = ['directory:write', 'users:admin'];

@@ -79,4 +79,22 @@ describe('correcting a patient’s details', () => {
     const trail = await t.db.selectFrom('audit_event').select(['action', 'reason']).where('patient_id', '=', p.id).where('action', '=', 'update').execute();
     expect(trail).toEqual([{ action: 'update', reason: 'changed: familyName' }]);
   });
+
+  it('lets exactly one of 50 simultaneous edits from the same version through; the other 49 get 412 and nothing is lost', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Contested' }))).json() as PatientDetail;
+    const names = Array.from({ length: 50 }, (_, i) => `Edit-${String(i).padStart(2, '0')}`);
+    const results = await Promise.all(names.map((familyName) => bm.patch(`/api/patients/${p.id}`, { familyName }, { 'if-match': `"${p.version}"` })));
+    const won = results.filter((r) => r.statusCode === 200);
+    const refused = results.filter((r) => r.statusCode === 412);
+    expect(won).toHaveLength(1);
+    expect(refused).toHaveLength(49);
+    // Every refusal carries the winner's saved record, so each clinician can see what changed.
+    const winner = (won[0]!.json() as PatientDetail).familyName;
+    for (const r of refused) expect(r.json().error.current).toMatchObject({ familyName: winner, version: p.version + 1 });
+    const stored = (await bm.get(`/api/patients/${p.id}`)).json() as PatientDetail;
+    expect(stored).toMatchObject({ familyName: winner, version: p.version + 1 });
+    // The history holds exactly the one change that was saved: none was silently overwritten.
+    const updates = await t.db.selectFrom('audit_event').select('reason').where('patient_id', '=', p.id).where('action', '=', 'update').execute();
+    expect(updates).toEqual([{ reason: 'changed: familyName' }]);
+  });
 });

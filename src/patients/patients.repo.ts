@@ -29,7 +29,7 @@ export function selectPatient(db: DbOrTx, id: number, lock = false, visibleTo?: 
     .selectAll('p')
     .select('r.name as home_region_name')
     .where('p.id', '=', id);
-  if (visibleTo) q = q.where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo)}`);
+  if (visibleTo) q = q.where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo, id)}`);
   if (lock) q = q.forUpdate('p');
   return q.executeTakeFirst();
 }
@@ -79,7 +79,10 @@ export interface SearchTerms {
 
 /** Name words match the start of a given or family name; digits match NHS or CHI numbers. */
 export async function searchPatients(db: DbOrTx, t: SearchTerms) {
-  let q = db.selectFrom('patient as p').where(sql<boolean>`p.id IN ${visiblePatientIds(t.visibleTo)}`);
+  // A search by name or number narrows to a few people first, then each is checked; a bare list
+  // starts from the caller's reach instead.
+  const narrowed = t.digits !== undefined || t.words.length > 0;
+  let q = db.selectFrom('patient as p').where(sql<boolean>`p.id IN ${visiblePatientIds(t.visibleTo, narrowed ? sql.ref('p.id') : undefined)}`);
   if (t.digits) {
     const d = `${t.digits}%`;
     q = q.where((eb) => eb.or([eb('p.nhs_number', 'like', d), eb('p.chi_number', 'like', d)]));

@@ -96,7 +96,8 @@ export class PatientsService {
         if (patch.sex !== undefined) values.sex = patch.sex;
         if (patch.ethnicity !== undefined) values.ethnicity = patch.ethnicity;
         if (patch.homeRegionId !== undefined) values.home_region_id = patch.homeRegionId;
-        if (!(await repo.updatePatientIfVersion(trx, id, version, values))) throw new AppError('version_conflict', undefined, { current });
+        // Read the record again for the 412: `current` was read before a colleague's change committed.
+        if (!(await repo.updatePatientIfVersion(trx, id, version, values))) throw new AppError('version_conflict', undefined, { current: await this.load(trx, id) });
         await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis: 'relationship', reason: `changed: ${Object.keys(patch).join(', ')}` }]);
         return this.load(trx, id);
       }),
@@ -113,18 +114,21 @@ export class PatientsService {
     return toPatientDetail(patient, await repo.selectPlacements(db, id), this.clock.now());
   }
 
-  /** Read a patient's record: the read and its audit event commit together. */
+  /**
+   * Read a patient's record. A read changes nothing, so it needs no transaction of its own: its audit
+   * event is one statement, committed after the record is read and before it is returned; if that
+   * write fails, nothing is returned. (Inside a transaction the audit chain's lock would be held
+   * across a round trip to this server, and every other look at any record would queue behind it.)
+   */
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
-    return this.guard(caller, id, 'read', () =>
-      this.db.transaction().execute(async (trx) => {
-        const visibility = { caller, now: this.clock.now() };
-        const detail = await this.load(trx, id, caller);
-        // Say which right the look rests on: a relationship, or emergency access (bannered).
-        const emergency = (await hasRelationship(trx, visibility, id)) ? undefined : await selectActiveBreakGlass(trx, visibility, id);
-        await audit(trx, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: emergency ? 'break_glass' : 'relationship' }]);
-        return emergency ? { ...detail, emergencyAccessUntil: emergency.expires_at.toISOString() } : detail;
-      }),
-    );
+    return this.guard(caller, id, 'read', async () => {
+      const visibility = { caller, now: this.clock.now() };
+      const [detail, related] = await Promise.all([this.load(this.db, id, caller), hasRelationship(this.db, visibility, id)]);
+      // Say which right the look rests on: a relationship, or emergency access (bannered).
+      const emergency = related ? undefined : await selectActiveBreakGlass(this.db, visibility, id);
+      await audit(this.db, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: emergency ? 'break_glass' : 'relationship' }]);
+      return emergency ? { ...detail, emergencyAccessUntil: emergency.expires_at.toISOString() } : detail;
+    });
   }
 
   /**
@@ -140,12 +144,10 @@ export class PatientsService {
     const compact = normaliseIdentifier(text);
     const digits = /^\d+$/.test(compact) ? compact : null;
     const words = digits ? [] : text.split(/\s+/).filter((w) => w.length > 0).slice(0, 4);
-    const { items, total } = await this.db.transaction().execute(async (trx) => {
-      const found = await repo.searchPatients(trx, { visibleTo: { caller, now: this.clock.now() }, digits, words, limit, offset });
-      // Every record a search shows is a look at that patient.
-      await audit(trx, caller, found.items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id, basis: 'relationship' as const })));
-      return found;
-    });
+    const { items, total } = await repo.searchPatients(this.db, { visibleTo: { caller, now: this.clock.now() }, digits, words, limit, offset });
+    // Every record a search shows is a look at that patient: audited, as a read is (see detail),
+    // in one statement before the results are returned.
+    await audit(this.db, caller, items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id, basis: 'relationship' as const })));
     return {
       total,
       items: items.map((r) => ({

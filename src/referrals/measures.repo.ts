@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../db/connection.js';
+import { PLAN_EACH_TIME, type Db } from '../db/connection.js';
 import { PRISON_TRANSFER_ROUTES } from '../shared/referral-vocabulary.js';
 
 // Transfer measures straight from the referral table, with days counted on local calendar dates exactly as the live clock counts them.
@@ -63,11 +63,12 @@ function measured(f: MeasureFilter): RawBuilder<unknown> {
  * percentiles and breach reasons are read from these histograms in the service, so the database
  * hashes the window once, in one pass, and never sorts it.
  */
+// A window of months to years: a plan made for one date range is wrong for another.
 export async function selectHistogram(db: Db, f: MeasureFilter): Promise<HistogramRow[]> {
   // Memory enough to hash the window rather than sort it on disk, for this query only.
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-    const { rows } = await sql<HistogramRow>`
+    const { rows } = await sql<HistogramRow>`${sql.raw(PLAN_EACH_TIME)}
     SELECT m.group_key, min(m.group_name COLLATE "C") AS group_name, to_char(m.month, 'YYYY-MM') AS month, m.days, m.breach,
       count(*)::int AS referrals,
       count(*) FILTER (WHERE m.state = 'admitted')::int AS admitted,

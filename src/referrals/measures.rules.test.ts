@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentileOfCounts, shownCount, toPoint } from './measures.rules.js';
+import { percentileOfCounts, toPoint } from './measures.rules.js';
 
 const row = { month: '2026-05', referrals: 40, admitted: 30, median_days: 12, p90_days: 31.4, met: 18, assessments: 52 };
 
@@ -10,17 +10,23 @@ describe('transfer measures', () => {
     });
   });
 
-  it('withholds counts of 1 to 7 and rounds the rest to 5 for aggregate roles', () => {
-    expect([0, 1, 7, 8, 12, 13].map((n) => shownCount(n, true))).toEqual([0, null, null, 10, 10, 15]);
-    expect(shownCount(3, false)).toBe(3);
-  });
-
   it('shows no figure at all for a month with 1–7 admissions under disclosure control', () => {
     const small = toPoint({ ...row, admitted: 6, met: 5 }, true);
     expect(small.suppressed).toBe(true);
     expect(small.medianDaysToAdmission).toBeNull();
     expect(small.percentWithin14).toBeNull();
     expect(toPoint({ ...row, referrals: 43 }, true).referrals).toBe(45);
+  });
+
+  it('never lets a share give back a small count: 3 of 30 within 14 days is withheld, and so is 27 of 30', () => {
+    expect(toPoint({ ...row, admitted: 30, met: 3 }, true).percentWithin14).toBeNull();
+    expect(toPoint({ ...row, admitted: 30, met: 23 }, true).percentWithin14).toBeNull();
+    expect(toPoint({ ...row, admitted: 30, met: 0 }, true).percentWithin14).toBe(0);
+    // From rounded counts: 18 → 20 of 30 → 30.
+    expect(toPoint({ ...row, admitted: 30, met: 18 }, true).percentWithin14).toBe(66.7);
+    expect(toPoint({ ...row, admitted: 30, met: 3 }, false).percentWithin14).toBe(10);
+    // Assessments per referral from rounded counts too: 52 → 50 over 40.
+    expect(toPoint(row, true).assessmentsPerReferral).toBe(1.25);
   });
 });
 

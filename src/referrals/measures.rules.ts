@@ -1,19 +1,9 @@
 // Measures for people who see aggregates only (commissioners, planners, analysts) follow the usual
-// statistical disclosure control for health data: a count of 1 to 7 is withheld, with every figure
-// derived from it, and other counts are rounded to the nearest 5, so nobody can be recognised from
-// a small cell or by differencing two tables.
+// statistical disclosure control for health data (src/shared/disclosure.ts): a count of 1 to 7 is
+// withheld, with every figure derived from it, and other counts are rounded to the nearest 5, so
+// nobody can be recognised from a small cell or by differencing two tables.
 
-export const SMALL_COUNT_MAX = 7;
-export const ROUND_TO = 5;
-
-export const isSmall = (n: number) => n >= 1 && n <= SMALL_COUNT_MAX;
-export const rounded = (n: number) => Math.round(n / ROUND_TO) * ROUND_TO;
-
-/** A count as shown: exact for clinical roles; withheld or rounded under disclosure control. */
-export function shownCount(n: number, controlled: boolean): number | null {
-  if (!controlled) return n;
-  return isSmall(n) ? null : rounded(n);
-}
+import { isSmall, rounded, shownCount } from '../shared/disclosure.js';
 
 export interface PointInput {
   month: string;
@@ -53,10 +43,23 @@ export function toPoint(r: PointInput, controlled: boolean): Point {
     admitted: shownCount(r.admitted, controlled),
     medianDaysToAdmission: r.median_days === null ? null : one(r.median_days),
     p90DaysToAdmission: r.p90_days === null ? null : one(r.p90_days),
-    percentWithin14: r.admitted > 0 ? one((100 * r.met) / r.admitted) : null,
-    assessmentsPerReferral: r.referrals > 0 ? Math.round((100 * r.assessments) / r.referrals) / 100 : null,
+    percentWithin14: percentWithin14(r, controlled),
+    // Under control from rounded counts: exact counts over a rounded total would give the count back.
+    assessmentsPerReferral: r.referrals > 0 ? Math.round((100 * (controlled ? rounded(r.assessments) : r.assessments)) / (controlled ? rounded(r.referrals) : r.referrals)) / 100 : null,
     suppressed: false,
   };
+}
+
+/**
+ * The share admitted within 14 days. Under control the people admitted within 14 days, and those
+ * admitted later, are counts of people too: if either is 1 to 7 the share is withheld, and otherwise
+ * it is worked out from rounded counts (10% of a shown 30 would otherwise give back exactly 3 people).
+ */
+function percentWithin14(r: PointInput, controlled: boolean): number | null {
+  if (r.admitted === 0) return null;
+  if (!controlled) return one((100 * r.met) / r.admitted);
+  if (isSmall(r.met) || isSmall(r.admitted - r.met)) return null;
+  return one((100 * rounded(r.met)) / rounded(r.admitted));
 }
 
 /** Days to admission with how many admissions took each: a compact form of the sorted list. */

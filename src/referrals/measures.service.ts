@@ -2,8 +2,10 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
+import { can, seesAggregatesOnly } from '../http/policy.js';
+import { shownCount } from '../shared/disclosure.js';
 import { selectHistogram } from './measures.repo.js';
-import { percentileOfCounts, shownCount, toPoint, type DayCounts } from './measures.rules.js';
+import { percentileOfCounts, toPoint, type DayCounts } from './measures.rules.js';
 import type { ReferralSettings } from './referral-settings.js';
 import type { Measures, MeasuresQuery } from './referrals.schema.js';
 import { addDays, daysBetween, localDate } from './transfer-clock.js';
@@ -34,8 +36,9 @@ export class MeasuresService {
     if (daysBetween(from, to) > MAX_WINDOW_DAYS) {
       throw new AppError('validation_failed', 'Choose a period of at most 10 years.', { details: [{ field: 'from', message: 'period longer than 10 years' }] });
     }
-    // People without access to named referrals see disclosure-controlled figures.
-    const controlled = !caller.permissions.includes('referrals:read');
+    // People who see aggregates only, or never a named referral (the operator at the command line,
+    // whose figures go into reports), see disclosure-controlled figures.
+    const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'referrals:read');
     const filter = { groupBy: q.groupBy ?? 'region', from, to, regionId: q.regionId, prisonOnly: q.prisonOnly, timeZone: this.settings.timeZone } as const;
     const histogram = await selectHistogram(this.db, filter);
     const breaches = new Map<string, Map<string, number>>();

@@ -12,8 +12,8 @@ import type { BoardQuery } from './referrals.schema.js';
 export const insertReferral = (db: DbOrTx, row: Insertable<ReferralTable>) => db.insertInto('referral').values(row).returning('id').executeTakeFirstOrThrow();
 
 /** The referral row if it is in the caller's scope; with `lock`, locked for the rest of the transaction. */
-export function selectReferral(db: DbOrTx, caller: Caller, id: number, lock: boolean) {
-  const q = db.selectFrom('referral as rf').selectAll('rf').where('rf.id', '=', id).where(referralInCallerScope(caller));
+export function selectReferral(db: DbOrTx, caller: Caller, now: Date, id: number, lock: boolean) {
+  const q = db.selectFrom('referral as rf').selectAll('rf').where('rf.id', '=', id).where(referralInCallerScope(caller, now));
   return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 export type ReferralRow = NonNullable<Awaited<ReturnType<typeof selectReferral>>>;
@@ -50,12 +50,12 @@ export const selectEvents = (db: DbOrTx, referralId: number) =>
  * The open referrals the caller may see, light rows for the queue (clock inputs and filters); the
  * clock is worked out in the service, then only one page is loaded in full.
  */
-export function selectOpenForBoard(db: DbOrTx, caller: Caller, q: BoardQuery) {
+export function selectOpenForBoard(db: DbOrTx, caller: Caller, now: Date, q: BoardQuery) {
   let query = db
     .selectFrom('referral as rf')
     .select(['rf.id', 'rf.state', 'rf.urgency', 'rf.received_at', 'rf.first_assessment_at', 'rf.clock_policy', 'rf.breach_reason'])
     .where('rf.stopped_at', 'is', null)
-    .where(referralInCallerScope(caller));
+    .where(referralInCallerScope(caller, now));
   if (q.regionId !== undefined) query = query.where('rf.target_region_id', '=', q.regionId);
   if (q.unitId !== undefined) query = query.where('rf.target_unit_id', '=', q.unitId);
   if (q.organisationId !== undefined) {

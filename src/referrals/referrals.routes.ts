@@ -48,10 +48,18 @@ export interface ReferralServices {
 
 export function referralsRoutes(s: ReferralServices): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const boardJson = new WeakMap<object, string>();
     app.get(
       '/referrals',
       { config: { access: 'referrals:read' }, schema: { tags, summary: 'The referral board: open referrals in your scope, least time left first', querystring: BoardQuery, response: { 200: Board } } },
-      async (request) => s.referrals.board(callerOf(request), request.query),
+      async (request, reply) => {
+        const page = await s.referrals.board(callerOf(request), request.query);
+        // A page is the same object while its queue stands: serialise it (through the schema) once.
+        let json = boardJson.get(page);
+        if (json === undefined) boardJson.set(page, (json = String(reply.serialize(page))));
+        // Already JSON made through the response schema: sent as it is.
+        return reply.type('application/json; charset=utf-8').send(json as never);
+      },
     );
     app.post(
       '/referrals',

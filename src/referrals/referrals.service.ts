@@ -31,6 +31,17 @@ interface QueueSnapshot {
   byState: Record<string, number>;
 }
 
+/** One page of the board, as shown; the same object for every view of it while the queue stands. */
+export interface BoardPage {
+  total: number;
+  byState: Record<string, number>;
+  byClock: QueueSnapshot['byClock'];
+  items: ReferralSummary[];
+  /** When the figures were read: the queue snapshot's time. */
+  asOf: string;
+}
+const PAGES_PER_QUEUE = 100;
+
 /** The columns an action changes on the referral row (its version is bumped for it). */
 export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
 
@@ -41,6 +52,8 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
   private readonly boardCache = new Map<string, QueueSnapshot>();
+  /** Pages of each queue snapshot: they go when the snapshot does (a change, the day, a minute). */
+  private readonly boardPages = new WeakMap<QueueSnapshot, Map<string, BoardPage>>();
   private generationSeen = { value: '', at: Number.NEGATIVE_INFINITY };
   private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
 
@@ -149,7 +162,7 @@ export class ReferralsService {
     const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
     const hit = this.boardCache.get(key);
     if (hit && hit.generation === generation && now.getTime() - hit.at < BOARD_CACHE_MS && now.getTime() >= hit.at) return hit;
-    const rows = await repo.selectOpenForBoard(db, caller, q);
+    const rows = await repo.selectOpenForBoard(db, caller, this.clock.now(), q);
     const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
     const byClock = { on_track: 0, amber: 0, breached: 0 };
     const byState: Record<string, number> = {};
@@ -194,23 +207,37 @@ export class ReferralsService {
     return this.generationSeen.value;
   }
 
-  async board(caller: Caller, q: BoardQuery) {
+  /**
+   * A page of the board. Pages are kept with their queue snapshot, so a busy board costs a lookup
+   * and its audit event; the page object is the same for each view, so the route can send the JSON
+   * it made the first time.
+   */
+  async board(caller: Caller, q: BoardQuery): Promise<BoardPage> {
     const now = this.clock.now();
     const db = this.database;
     const queue = await this.queue(db, caller, q, now);
     const offset = q.offset ?? 0;
-    const page = queue.ids.slice(offset, offset + (q.limit ?? 50));
-    const byId = await this.boardEntries(db, page, queue.generation, now);
-    const items = page.flatMap((id) => {
-      const summary = byId.get(id);
-      return summary ? [summary] : [];
-    });
+    const limit = q.limit ?? 50;
+    let pages = this.boardPages.get(queue);
+    if (!pages) this.boardPages.set(queue, (pages = new Map()));
+    let page = pages.get(`${offset}|${limit}`);
+    if (!page) {
+      const ids = queue.ids.slice(offset, offset + limit);
+      const byId = await this.boardEntries(db, ids, queue.generation, now);
+      const items = ids.flatMap((id) => {
+        const summary = byId.get(id);
+        return summary ? [summary] : [];
+      });
+      page = { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: new Date(queue.at).toISOString() };
+      if (pages.size < PAGES_PER_QUEUE) pages.set(`${offset}|${limit}`, page);
+    }
     // Every named referral on the screen is a look at that patient: one event naming them all. It is
     // one statement, so the board is shown only if its audit event was written.
+    const items = page.items;
     if (items.length > 0) {
       await audit(db, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
     }
-    return { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: now.toISOString() };
+    return page;
   }
 
   async detail(caller: Caller, id: number): Promise<ReferralDetail> {
@@ -230,7 +257,7 @@ export class ReferralsService {
 
   /** The whole referral, without auditing (the caller audits the action it took). */
   async loadDetail(db: DbOrTx, caller: Caller, id: number): Promise<ReferralDetail> {
-    const visible = await repo.selectReferral(db, caller, id, false);
+    const visible = await repo.selectReferral(db, caller, this.clock.now(), id, false);
     if (!visible) throw notFound('Referral');
     const today = this.today();
     const now = this.clock.now();
@@ -268,7 +295,7 @@ export class ReferralsService {
   ): Promise<ReferralDetail> {
     const detail = await this.guard(caller, id, action, () =>
       this.database.transaction().execute(async (trx) => {
-        const row = await repo.selectReferral(trx, caller, id, true);
+        const row = await repo.selectReferral(trx, caller, this.clock.now(), id, true);
         if (!row) throw notFound('Referral');
         await checkIfMatch(ifMatch, row.version, () => this.loadDetail(trx, caller, id));
         await repo.updateReferral(trx, id, (await work(trx, row)) ?? {});

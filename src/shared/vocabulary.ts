@@ -163,6 +163,8 @@ export const PERMISSIONS = [
   'referrals:measures',
   // Capacity planning: calibrate from aggregates and run simulations; no named patient involved.
   'planning:run',
+  // Administration: user accounts, their roles and scopes (the system administrator only).
+  'users:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -157,7 +157,7 @@ describe('a patient from referral to discharge', () => {
 });
 
 describe('other pages and roles', () => {
-  it('lets an administrator see the directory, accessible, and a commissioner no patients', async () => {
+  it('lets an administrator see the directory, accessible, and a commissioner no patients and only rounded counts', async () => {
     const admin = await e2e.page();
     await signIn(admin, e2e.base, 'admin');
     await admin.goto(`${e2e.base}/directory?tab=wards`);
@@ -171,6 +171,21 @@ describe('other pages and roles', () => {
     const nav = commissioner.getByRole('navigation').first();
     await expect.poll(() => nav.innerText()).toMatch(/Bed state/);
     expect(await nav.innerText()).not.toMatch(/Patients/);
+
+    // Aggregates only: people counted to the nearest 5, small numbers withheld, said on the page.
+    await commissioner.goto(`${e2e.base}/`);
+    await commissioner.getByText('Small numbers are withheld').waitFor();
+    const occupied = commissioner.locator('dt', { hasText: /^Occupied beds$/ }).locator('xpath=following-sibling::dd[1]');
+    expect(Number((await occupied.innerText()).replace(/[^\d]/g, '')) % 5).toBe(0);
+    await commissioner.getByRole('link', { name: 'England', exact: true }).first().click();
+    await commissioner.getByRole('link', { name: 'London', exact: true }).first().click();
+    const map = commissioner.getByRole('list', { name: 'Bed map' });
+    await map.waitFor();
+    const labels = await map.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    expect(labels.length).toBeGreaterThan(5);
+    for (const label of labels) expect(label).toMatch(/occupancy withheld|: \d*[05] of \d+ beds occupied/);
+    await expectAccessible(commissioner, 'bed state for a commissioner');
+    await screenshot(commissioner, 'bed-state-commissioner');
     await commissioner.goto(`${e2e.base}/login`);
     await expectAccessible(commissioner, 'sign-in page');
   });

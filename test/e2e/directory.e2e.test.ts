@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, signIn, startE2E, type E2E } from './harness.js';
+import { expectAccessible, proveSecondFactor, screenshot, signIn, startE2E, type E2E } from './harness.js';
 
 // An administrator edits a ward while a colleague changes it too: SecurePath shows both versions and
 // keeps both people's work instead of silently overwriting one.
@@ -13,6 +13,9 @@ beforeAll(async () => {
   e2e = await startE2E();
   page = await e2e.page();
   await signIn(page, e2e.base, 'admin');
+  // Administrators prove a second factor before they can change the directory.
+  await proveSecondFactor(page, e2e, 'admin');
+  await page.getByText('Set up two-step sign-in to make changes').waitFor({ state: 'detached' });
 });
 afterAll(() => e2e.close());
 

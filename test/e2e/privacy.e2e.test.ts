@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, signIn, startE2E, type E2E } from './harness.js';
+import { totpCode } from '../../src/auth/totp.js';
+import { expectAccessible, proveSecondFactor, screenshot, signIn, startE2E, type E2E } from './harness.js';
 
 // A ward clinician needs a record outside their ward in an emergency; the privacy officer sees the
 // claim, reviews it, and checks the audit trail is intact.
@@ -23,7 +24,14 @@ describe('break-glass and the privacy officer', () => {
     await signIn(page, e2e.base, 'ward-clinician');
     await page.goto(`${e2e.base}/patients/${target.id}`);
     await page.getByRole('link', { name: 'Claim emergency access' }).click();
+    // First time: two-step sign-in is set up; the claim then takes the next code from the app.
+    await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await expectAccessible(page, 'two-step sign-in set-up');
+    await screenshot(page, 'second-factor-setup');
+    const secret = await proveSecondFactor(page, e2e, 'ward-clinician');
     await page.getByLabel('NHS or CHI number').fill(target.nhs);
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, new Date(Date.now() + 30_000)));
     await page.getByLabel('Reason for emergency access').fill('Patient transferred to our ward tonight; need the risk history now');
     await expectAccessible(page, 'emergency access form');
     await page.getByRole('button', { name: 'Open the record' }).click();

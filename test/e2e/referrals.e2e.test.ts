@@ -66,7 +66,7 @@ beforeAll(async () => {
   const london = regions.find((r) => r.name === 'London')!;
   const wards = (await (await manager.request.get(`${e2e.base}/api/beds/wards?regionId=${london.id}`)).json()) as WardBeds[];
   const low = wards.find((w) => w.tier === 'low')!;
-  const medium = wards.find((w) => w.tier === 'medium' && w.sex === 'male' && w.specialism === 'mental_illness' && w.vacant > 0)!;
+  const medium = wards.find((w) => w.tier === 'medium' && w.sex === 'male' && w.specialism === 'mental_illness' && (w.vacant ?? 0) > 0)!;
   expect(low && medium, 'London has a low secure unit and a medium secure male mental illness ward with a vacant bed').toBeTruthy();
   // The prison the in-reach team works in: prisons are units of the healthcare provider in the directory.
   const units = (await (await manager.request.get(`${e2e.base}/api/directory/units?regionId=${london.id}`)).json()) as Unit[];

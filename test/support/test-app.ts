@@ -4,6 +4,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/password.js';
+import { newTotpSecret, totpCode } from '../../src/auth/totp.js';
+import { SECOND_FACTOR_PERMISSIONS } from '../../src/http/policy.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { APP_ROLE, createDb, type Db } from '../../src/db/connection.js';
@@ -63,6 +65,13 @@ export interface TestApp {
   db: Db;
   config: Config;
   as(role: Role): Promise<Client>;
+  /** Signs in any account (password TEST_PASSWORD), e.g. one a test made for its fixtures. */
+  asUser(username: string): Promise<Client>;
+  /**
+   * The current code from the account's authenticator, setting one up if it has none. Codes are
+   * single-use; tests ask faster than every 30 seconds, so the last step used is forgotten first.
+   */
+  totpCode(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -73,36 +82,51 @@ export async function createTestApp(opts: { clock?: Clock; config?: Partial<Conf
   const config: Config = { ...loadConfig(), logLevel: 'silent', demo: false, loginRateLimitPerMinute: 10_000, ...opts.config };
   const app = await buildApp({ db: database.db, config, clock: opts.clock, webDist: false, logStream: opts.logStream });
   await app.ready();
-  const clients = new Map<Role, Client>();
+  const clients = new Map<string, Client>();
+  const codeFor = async (username: string): Promise<string> => {
+    const user = await database.db.selectFrom('app_user').select(['id', 'totp_secret', 'totp_enabled_at']).where('username', '=', username).executeTakeFirstOrThrow();
+    const secret = user.totp_enabled_at && user.totp_secret ? user.totp_secret : newTotpSecret();
+    await database.db.updateTable('app_user').set({ totp_secret: secret, totp_enabled_at: user.totp_enabled_at ?? new Date(), totp_last_step: null }).where('id', '=', user.id).execute();
+    return totpCode(secret, new Date());
+  };
+  const asUser = async (username: string): Promise<Client> => {
+    const existing = clients.get(username);
+    if (existing) return existing;
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const csrf = (res.json() as { csrfToken: string }).csrfToken;
+    const request: Client['request'] = (method, url, body, headers = {}) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie, 'x-csrf-token': csrf, ...headers },
+        ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
+      });
+    const client: Client = {
+      csrf,
+      cookie,
+      request,
+      get: (url) => request('GET', url),
+      post: (url, body, headers) => request('POST', url, body ?? {}, headers),
+      patch: (url, body, headers) => request('PATCH', url, body, headers),
+    };
+    // Administrators prove a second factor before their permissions work, as a person would.
+    const permissions = (res.json() as { permissions: string[] }).permissions;
+    if (SECOND_FACTOR_PERMISSIONS.some((p) => permissions.includes(p))) {
+      const proved = await client.post('/api/auth/second-factor', { code: await codeFor(username) });
+      if (proved.statusCode !== 200) throw new Error(`second factor for ${username} failed: ${proved.body}`);
+    }
+    clients.set(username, client);
+    return client;
+  };
   return {
     app,
     db: database.db,
     config,
-    async as(role) {
-      const existing = clients.get(role);
-      if (existing) return existing;
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: role, password: TEST_PASSWORD } });
-      if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
-      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      const csrf = (res.json() as { csrfToken: string }).csrfToken;
-      const request: Client['request'] = (method, url, body, headers = {}) =>
-        app.inject({
-          method,
-          url,
-          headers: { cookie, 'x-csrf-token': csrf, ...headers },
-          ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
-        });
-      const client: Client = {
-        csrf,
-        cookie,
-        request,
-        get: (url) => request('GET', url),
-        post: (url, body, headers) => request('POST', url, body ?? {}, headers),
-        patch: (url, body, headers) => request('PATCH', url, body, headers),
-      };
-      clients.set(role, client);
-      return client;
-    },
+    as: (role) => asUser(role),
+    asUser,
+    totpCode: codeFor,
     async close() {
       await app.close();
       await database.drop();

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
 import { ROLE_LABELS } from '../../../src/shared/vocabulary.js';
+import { SecondFactorGate } from '../account/SecondFactorGate';
 import { Loading } from '../ui/Loading';
 import { useAuth } from './auth';
 import classes from './layout.module.css';
@@ -48,6 +49,7 @@ export function AppLayout() {
       </Box>
       <main id="main-content" tabIndex={-1} className={classes.main}>
         <Container size="xl" py="lg">
+          <SecondFactorGate />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -1,6 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { Button, Container, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Container, Divider, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { SignInOptions } from '../../../src/auth/auth.schema.js';
+import { ERROR_CATALOGUE } from '../../../src/http/errors.js';
+import { api } from '../api/client';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { PageHeading } from '../ui/PageHeading';
 import { useAuth } from './auth';
@@ -8,6 +12,13 @@ import { useAuth } from './auth';
 /** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** Why signing in through the identity provider did not work, from `?oidc_error=`; known codes only. */
+const OIDC_ERRORS = ['oidc_failed', 'oidc_no_account', 'account_locked'] as const;
+function oidcError(code: string | null): Error | null {
+  const known = OIDC_ERRORS.find((c) => c === code);
+  return known ? new Error(ERROR_CATALOGUE[known].message) : null;
 }
 
 export function LoginPage() {
@@ -19,6 +30,9 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const options = useQuery({ queryKey: ['/auth/options'], queryFn: () => api<SignInOptions>('/auth/options'), staleTime: Infinity });
+  const provider = options.data?.oidc ?? null;
+  const providerError = oidcError(params.get('oidc_error'));
 
   if (me) return <Navigate to={next} replace />;
 
@@ -40,6 +54,16 @@ export function LoginPage() {
       <Container size={420} py={60}>
         <PageHeading title="Sign in to SecurePath" />
         <Paper withBorder p="lg">
+          {providerError && <ErrorMessage error={providerError} title="You could not be signed in" />}
+          {provider && (
+            <>
+              {/* A full page load: the server sends the browser on to the identity provider. */}
+              <Button component="a" href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`} fullWidth>
+                Sign in with {provider.name}
+              </Button>
+              <Divider my="lg" label="or with a SecurePath user name and password" labelPosition="center" />
+            </>
+          )}
           <form onSubmit={(e) => void onSubmit(e)} noValidate>
             <Stack>
               {error !== null && <ErrorMessage error={error} title="You could not be signed in" />}
@@ -52,7 +76,7 @@ export function LoginPage() {
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
               />
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={busy} variant={provider ? 'default' : 'filled'}>
                 Sign in
               </Button>
             </Stack>

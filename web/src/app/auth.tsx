@@ -91,6 +91,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
+/** Replaces the signed-in user's details, e.g. once the session has proved a second factor. */
+export function useSetMe(): (me: Me) => void {
+  const queryClient = useQueryClient();
+  return useCallback((me: Me) => queryClient.setQueryData(ME_KEY, me), [queryClient]);
+}
+
 export function useAuth(): Auth {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error('useAuth must be used inside <AuthProvider>');

@@ -17,4 +17,5 @@ export const NAV_ITEMS: NavItem[] = [
   // Before Directory: the privacy officer's home page is the first item their role may see.
   { to: '/privacy', label: 'Privacy', permission: 'audit:read' },
   { to: '/directory', label: 'Directory', permission: 'directory:read' },
+  { to: '/users', label: 'Users', permission: 'users:admin' },
 ];

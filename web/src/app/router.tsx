@@ -22,6 +22,7 @@ const PatientPage = page(() => import('../patients/PatientPage'), 'PatientPage')
 const AdmitPage = page(() => import('../patients/MoveToWardPage'), 'AdmitPage');
 const TransferPage = page(() => import('../patients/MoveToWardPage'), 'TransferPage');
 const DischargePage = page(() => import('../patients/DischargePage'), 'DischargePage');
+const CorrectDetailsPage = page(() => import('../patients/CorrectDetailsPage'), 'CorrectDetailsPage');
 const DirectoryPage = page(() => import('../directory/DirectoryPage'), 'DirectoryPage');
 const PrivacyPage = page(() => import('../privacy/PrivacyPage'), 'PrivacyPage');
 const PlanningPage = page(() => import('../planning/PlanningPage'), 'PlanningPage');
@@ -30,6 +31,9 @@ const NewReferralPage = page(() => import('../referrals/NewReferralPage'), 'NewR
 const ReferralPage = page(() => import('../referrals/ReferralPage'), 'ReferralPage');
 const MeasuresPage = page(() => import('../referrals/measures/MeasuresPage'), 'MeasuresPage');
 const PrisonReturnsPage = page(() => import('../referrals/returns/PrisonReturnsPage'), 'PrisonReturnsPage');
+const UsersPage = page(() => import('../users/UsersPage'), 'UsersPage');
+const NewUserPage = page(() => import('../users/NewUserPage'), 'NewUserPage');
+const UserPage = page(() => import('../users/UserPage'), 'UserPage');
 
 const allowed = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -61,6 +65,7 @@ export const router = createBrowserRouter([
       { path: 'patients/:id/admit', element: allowed('patients:write', <AdmitPage />) },
       { path: 'patients/:id/transfer', element: allowed('patients:write', <TransferPage />) },
       { path: 'patients/:id/discharge', element: allowed('patients:write', <DischargePage />) },
+      { path: 'patients/:id/details', element: allowed('patients:write', <CorrectDetailsPage />) },
       { path: 'directory', element: allowed('directory:read', <DirectoryPage />) },
       { path: 'privacy', element: allowed('audit:read', <PrivacyPage />) },
       { path: 'planning', element: allowed('planning:run', <PlanningPage />) },
@@ -70,6 +75,9 @@ export const router = createBrowserRouter([
       { path: 'referrals/measures', element: allowed('referrals:measures', <MeasuresPage />) },
       { path: 'referrals/prison-returns', element: allowed('referrals:read', <PrisonReturnsPage />) },
       { path: 'referrals/:id', element: allowed('referrals:read', <ReferralPage />) },
+      { path: 'users', element: allowed('users:admin', <UsersPage />) },
+      { path: 'users/new', element: allowed('users:admin', <NewUserPage />) },
+      { path: 'users/:id', element: allowed('users:admin', <UserPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,7 @@
 import type { BedCounts } from '../../../src/beds/beds.schema.js';
 import { Figures } from '../ui/Figures';
-import { formatNumber, formatPercent } from '../ui/format';
+import { formatNumber } from '../ui/format';
+import { Count, Percent } from './Withheld';
 
 /** The headline numbers of a scope, as a definition list (term = what, description = how many). */
 export function BedFigures({ counts }: { counts: BedCounts }) {
@@ -9,9 +10,9 @@ export function BedFigures({ counts }: { counts: BedCounts }) {
       figures={[
         ['Commissioned beds', formatNumber(counts.commissioned)],
         ['Closed beds', formatNumber(counts.closed)],
-        ['Occupied beds', formatNumber(counts.occupied)],
-        ['Vacant beds', formatNumber(counts.vacant)],
-        ['Occupancy', formatPercent(counts.occupancyPct)],
+        ['Occupied beds', <Count value={counts.occupied} />],
+        ['Vacant beds', <Count value={counts.vacant} />],
+        ['Occupancy', <Percent value={counts.occupancyPct} />],
       ]}
     />
   );

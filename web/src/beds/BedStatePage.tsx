@@ -14,6 +14,7 @@ import { CountsTable } from './CountsTable';
 import { LengthOfStayChart } from './LengthOfStayChart';
 import { ScopeBreadcrumb } from './ScopeBreadcrumb';
 import { TierChart } from './TierChart';
+import { RoundingNote } from './Withheld';
 
 const CHILD_HEADINGS: Record<ScopeLevel, [plural: string, singular: string]> = {
   all: ['Everywhere', 'Scope'],
@@ -63,6 +64,7 @@ export function BedStatePage() {
       <Text size="sm" c="dimmed" mb="sm">
         As of {formatDateTime(data.asOf)}
       </Text>
+      {data.disclosureControlled && <RoundingNote />}
       <BedFigures counts={data} />
 
       <Stack gap="xl">
@@ -121,7 +123,7 @@ export function BedStatePage() {
           <Title order={2} mb="sm">
             Current length of stay
           </Title>
-          <LengthOfStayChart lengthOfStay={data.lengthOfStay} />
+          <LengthOfStayChart lengthOfStay={data.lengthOfStay} people={data.occupied} />
         </section>
       </Stack>
     </>

@@ -3,6 +3,7 @@ import { Table } from '@mantine/core';
 import type { BedCounts } from '../../../src/beds/beds.schema.js';
 import { formatNumber } from '../ui/format';
 import { OccupancyBar } from './OccupancyBar';
+import { Count } from './Withheld';
 
 export interface CountsRow {
   key: string | number;
@@ -49,8 +50,12 @@ export function CountsTable({ rows, nameHeader, labelledBy }: Props) {
               </Table.Th>
               <Table.Td className="numeric">{formatNumber(counts.commissioned)}</Table.Td>
               <Table.Td className="numeric">{formatNumber(counts.closed)}</Table.Td>
-              <Table.Td className="numeric">{formatNumber(counts.occupied)}</Table.Td>
-              <Table.Td className="numeric">{formatNumber(counts.vacant)}</Table.Td>
+              <Table.Td className="numeric">
+                <Count value={counts.occupied} />
+              </Table.Td>
+              <Table.Td className="numeric">
+                <Count value={counts.vacant} />
+              </Table.Td>
               <Table.Td>
                 <OccupancyBar pct={counts.occupancyPct} />
               </Table.Td>

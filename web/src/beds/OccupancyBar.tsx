@@ -1,8 +1,10 @@
 import { formatPercent } from '../ui/format';
 import classes from './occupancy.module.css';
+import { Withheld } from './Withheld';
 
-/** Occupancy as a bar (decoration) with the percentage written beside it (the information). */
-export function OccupancyBar({ pct }: { pct: number }) {
+/** Occupancy as a bar (decoration) with the percentage written beside it (the information); "Withheld" when it is. */
+export function OccupancyBar({ pct }: { pct: number | null }) {
+  if (pct === null) return <Withheld />;
   const level = pct > 100 ? classes.over : pct >= 90 ? classes.high : classes.normal;
   return (
     <span className={classes.wrap}>

@@ -1,12 +1,13 @@
-import { useRef, useState, useEffect, type FormEvent } from 'react';
+import { useRef, useEffect } from 'react';
 import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { fieldErrors } from '../ui/field-errors';
 import { withPrompt } from '../ui/options';
-import { ConflictReview } from './ConflictReview';
-import type { DirectoryRecord, FormValues, KindConfig } from './directory-kinds';
+import { ConflictReview } from '../ui/ConflictReview';
+import { useConflictEdit } from '../ui/use-conflict-edit';
+import { displayValue, type DirectoryRecord, type FormValues, type KindConfig } from './directory-kinds';
 import { changedFields, emptyForm, formOf, toBody } from './record-form';
 
 interface Props {
@@ -24,64 +25,27 @@ interface Props {
 export function RecordEditor({ config, record, onDone, onCancel }: Props) {
   const { fields, kind, singular } = config;
   const queryClient = useQueryClient();
-  const [base, setBase] = useState<DirectoryRecord | null>(record);
-  const baseValues = base ? formOf(base, fields) : emptyForm(fields);
-  const [values, setValues] = useState<FormValues>(baseValues);
-  const [conflict, setConflict] = useState<DirectoryRecord | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
   const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
-  const changed = changedFields(values, baseValues, fields);
-
-  const save = useMutation({
-    mutationFn: () =>
+  const { base, baseValues, values, setValues, changed, conflict, notice, onSubmit, reapply, keepTheirs, mutation: save } = useConflictEdit<DirectoryRecord | null, FormValues>({
+    record,
+    toForm: (r) => (r ? formOf(r, fields) : emptyForm(fields)),
+    changedOf: (v, b) => changedFields(v, b, fields).map((f) => f.name),
+    save: ({ base, values, changed }) =>
       base
-        ? api<DirectoryRecord>(`/directory/${kind}/${base.id}`, { method: 'PATCH', json: toBody(Object.fromEntries(changed.map((f) => [f.name, values[f.name] ?? ''])), fields, true), ifMatch: base.version })
+        ? api<DirectoryRecord>(`/directory/${kind}/${base.id}`, { method: 'PATCH', json: toBody(Object.fromEntries(changed.map((name) => [name, values[name] ?? ''])), fields, true), ifMatch: base.version })
         : api<DirectoryRecord>(`/directory/${kind}`, { json: toBody(values, fields) }),
-    onSuccess: async (saved) => {
+    onSaved: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: [`/directory/${kind}`] });
       void queryClient.invalidateQueries({ queryKey: ['/beds/state'] });
       onDone(base ? `${saved.name} has been saved.` : `${saved.name} has been added.`);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'version_conflict' && error.current) {
-        setConflict(error.current as DirectoryRecord);
-        // The list behind the form is stale too: show the colleague's saved values there as well.
-        void queryClient.invalidateQueries({ queryKey: [`/directory/${kind}`] });
-      }
-    },
+    // The list behind the form is stale too: show the colleague's saved values there as well.
+    onConflict: () => void queryClient.invalidateQueries({ queryKey: [`/directory/${kind}`] }),
+    saveLabel: 'Save',
   });
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setNotice(null);
-    if (base && changed.length === 0) {
-      setNotice('Nothing has changed, so there is nothing to save.');
-      return;
-    }
-    save.mutate();
-  };
-
-  /** Take the current version as the new starting point, with the user's changes on top; they save again. */
-  const reapply = () => {
-    if (!conflict) return;
-    const mine = Object.fromEntries(changed.map((f) => [f.name, values[f.name] ?? '']));
-    setBase(conflict);
-    setValues({ ...formOf(conflict, fields), ...mine });
-    setConflict(null);
-    save.reset();
-    setNotice('Your changes are now on top of the current version. Check them, then select Save.');
-  };
-  const discard = () => {
-    if (!conflict) return;
-    setBase(conflict);
-    setValues(formOf(conflict, fields));
-    setConflict(null);
-    save.reset();
-    setNotice('The form now shows the current version. Nothing of yours was saved.');
-  };
 
   const errors = fieldErrors(save.error, labels);
   const title = base ? `Edit ${singular}: ${base.name}` : `New ${singular}`;
@@ -94,12 +58,13 @@ export function RecordEditor({ config, record, onDone, onCancel }: Props) {
         <Stack>
           {conflict && (
             <ConflictReview
-              fields={fields}
+              fields={fields.map((f) => ({ name: f.name, label: f.label, display: (v: string) => displayValue(f, v) }))}
               mine={values}
               current={formOf(conflict, fields)}
-              changed={new Set(changed.map((f) => f.name))}
+              base={baseValues}
+              changed={new Set(changed)}
               onReapply={reapply}
-              onDiscard={discard}
+              onDiscard={keepTheirs}
             />
           )}
           {save.isError && !conflict && <ErrorMessage error={save.error} title={`The ${singular} could not be saved`} labels={labels} />}

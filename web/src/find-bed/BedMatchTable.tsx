@@ -1,6 +1,7 @@
 import { Button, Table } from '@mantine/core';
 import type { BedMatch } from '../../../src/beds/beds.schema.js';
 import { SECTOR_LABELS } from '../../../src/shared/vocabulary.js';
+import { Count } from '../beds/Withheld';
 import { formatNumber } from '../ui/format';
 
 interface Props {
@@ -39,7 +40,9 @@ export function BedMatchTable({ matches, action }: Props) {
               <Table.Td>{SECTOR_LABELS[m.sector]}</Table.Td>
               <Table.Td>{m.regionName}</Table.Td>
               <Table.Td className="numeric">{formatNumber(m.distanceKm)} km</Table.Td>
-              <Table.Td className="numeric">{formatNumber(m.vacant)}</Table.Td>
+              <Table.Td className="numeric">
+                <Count value={m.vacant} />
+              </Table.Td>
               {action && (
                 <Table.Td>
                   <Button size="xs" onClick={() => action.onPick(m)}>

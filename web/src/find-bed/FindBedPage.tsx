@@ -11,6 +11,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { formatNumber } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import { RoundingNote } from '../beds/Withheld';
 import { BedMatchTable } from './BedMatchTable';
 import { criteriaFrom, formForPatient, formFrom, type CriteriaForm } from './criteria';
 import { FindBedForm } from './FindBedForm';
@@ -81,9 +82,11 @@ export function FindBedPage() {
             <Text>No ward with a vacant bed matches. Try another tier or specialism, or ask the case manager about a bed outside the area.</Text>
           ) : (
             <>
+              {matches.data.some((m) => m.disclosureControlled) && <RoundingNote />}
               <Text mb="xs" role="status">
                 {formatNumber(matches.data.length)} {matches.data.length === 1 ? 'ward has' : 'wards have'} a vacant bed that matches
-                {matches.data.length === RESULTS ? ' (the nearest shown)' : ''}.
+                {matches.data.length === RESULTS ? ' (the nearest shown)' : ''}
+                {matches.data.some((m) => m.withheld) ? ', or may have one where occupancy is withheld' : ''}.
               </Text>
               <BedMatchTable matches={matches.data} action={action} />
             </>

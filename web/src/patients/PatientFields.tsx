@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Fieldset, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
-import type { PatientInput } from '../../../src/patients/patients.schema.js';
+import type { PatientDetail, PatientInput, PatientPatch } from '../../../src/patients/patients.schema.js';
 import { ETHNICITY_LABELS, SEXES } from '../../../src/shared/vocabulary.js';
 import { optionsOf, optionsOfCodes, withPrompt } from '../ui/options';
 
@@ -27,6 +27,33 @@ export function toPatientInput(form: PatientForm): PatientInput {
     if (v) input[key] = key === 'homeRegionId' ? Number(v) : v;
   }
   return input as unknown as PatientInput;
+}
+
+/** A patient's record as the form holds it, for correcting their details. */
+export const patientForm = (p: PatientDetail): PatientForm => ({
+  givenName: p.givenName,
+  familyName: p.familyName,
+  dateOfBirth: p.dateOfBirth,
+  sex: p.sex,
+  nhsNumber: p.nhsNumber ?? '',
+  chiNumber: p.chiNumber ?? '',
+  ethnicity: p.ethnicity,
+  homeRegionId: String(p.homeRegionId),
+});
+
+export const PATIENT_FIELDS = Object.keys(PATIENT_LABELS) as (keyof PatientForm)[];
+
+/** The fields whose value differs from the record's (spaces at either end do not count). */
+export const changedPatientFields = (form: PatientForm, base: PatientForm) => PATIENT_FIELDS.filter((k) => form[k].trim() !== base[k]);
+
+/** A correction as the API wants it: only the changed fields, a blank one sent for the server to judge. */
+export function toPatientPatch(form: PatientForm, fields: readonly (keyof PatientForm)[]): PatientPatch {
+  const patch: Record<string, string | number> = {};
+  for (const key of fields) {
+    const v = form[key].trim();
+    patch[key] = key === 'homeRegionId' && v ? Number(v) : v;
+  }
+  return patch as PatientPatch;
 }
 
 /** Props of one input: its label, value, error and change handler. */

@@ -1,10 +1,11 @@
-import { useParams, useNavigate, Link } from 'react-router';
+import { useLocation, useParams, useNavigate, Link } from 'react-router';
 import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { ApiError } from '../api/client';
 import { useAuth } from '../app/auth';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
+import type { SavedNotice } from './CorrectDetailsPage';
 import { EmergencyAccessBanner } from './EmergencyAccessBanner';
 import { PathwayChart } from './PathwayChart';
 import { idFrom, patientName } from './patient-format';
@@ -17,6 +18,7 @@ import { EMERGENCY_ACCESS_PATH, usePatient } from './use-patient';
 export function PatientPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
+  const saved = (useLocation().state as Partial<SavedNotice> | null)?.notice;
   const id = idFrom(useParams().id);
   const patient = usePatient(id);
 
@@ -59,6 +61,9 @@ export function PatientPage() {
       ) : (
         <Button onClick={go('admit')}>Admit</Button>
       )}
+      <Button variant="default" onClick={go('details')}>
+        Correct details
+      </Button>
     </>
   );
 
@@ -66,6 +71,11 @@ export function PatientPage() {
     <>
       {p.emergencyAccessUntil && <EmergencyAccessBanner until={p.emergencyAccessUntil} />}
       <PageHeading title={patientName(p)} actions={actions} />
+      {saved && (
+        <Text role="status" fw={600} mb="sm">
+          {saved}
+        </Text>
+      )}
       <PatientFacts patient={p} />
       <Stack gap="xl">
         <section>

@@ -23,7 +23,7 @@ interface Props {
 }
 
 const wardLabel = (w: WardBeds) =>
-  `${w.wardName}: ${w.vacant > 0 ? `${formatNumber(w.vacant)} vacant` : 'full'} (${codeLabel(w.sex)}, ${SPECIALISM_LABELS[w.specialism]})`;
+  `${w.wardName}: ${(w.vacant ?? 0) > 0 ? `${formatNumber(w.vacant!)} vacant` : 'full'} (${codeLabel(w.sex)}, ${SPECIALISM_LABELS[w.specialism]})`;
 
 /** Region, then unit, then ward, showing the vacant beds of each ward. */
 export function WardPicker({ value, onChange, error, findBedHref }: Props) {

@@ -21,6 +21,7 @@ export function AuditEventTable({ events, label, withPatient = false }: Props) {
             <Table.Th scope="col">When</Table.Th>
             <Table.Th scope="col">Who</Table.Th>
             <Table.Th scope="col">Role</Table.Th>
+            <Table.Th scope="col">Reaching</Table.Th>
             {withPatient && <Table.Th scope="col">Patient</Table.Th>}
             <Table.Th scope="col">What</Table.Th>
             <Table.Th scope="col">Action</Table.Th>
@@ -36,6 +37,7 @@ export function AuditEventTable({ events, label, withPatient = false }: Props) {
               </Table.Th>
               <Table.Td>{e.username}</Table.Td>
               <Table.Td>{roleLabel(e.role)}</Table.Td>
+              <Table.Td>{e.scope ?? ''}</Table.Td>
               {withPatient && <Table.Td>{e.patientId ?? ''}</Table.Td>}
               <Table.Td>{recordText(e)}</Table.Td>
               <Table.Td>{actionLabel(e.action)}</Table.Td>

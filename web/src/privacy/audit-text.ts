@@ -20,6 +20,7 @@ const ACTIONS: Labels = {
   discharge: 'Discharged',
   denied: 'Refused',
   break_glass: 'Claimed emergency access',
+  admin: 'Administered',
 };
 
 const RECORD_TYPES: Labels = {
@@ -28,6 +29,7 @@ const RECORD_TYPES: Labels = {
   break_glass: 'Emergency access claim',
   audit_trail: 'Audit trail',
   patient_home_region: 'Home region',
+  user: 'User account',
 };
 
 export const roleLabel = (role: string) => labelOf(ROLE_LABELS, role);

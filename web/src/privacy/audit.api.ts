@@ -23,6 +23,7 @@ export interface AuditEvent {
   at: string;
   username: string;
   role: string;
+  scope: string | null;
   recordType: string;
   recordId: string | null;
   action: string;

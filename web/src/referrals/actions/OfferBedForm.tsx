@@ -18,7 +18,7 @@ const LABELS = { wardId: 'Ward', at: 'Date and time of the offer' };
 const SECURE = new Set(['high', 'medium', 'low']);
 
 const wardText = (w: WardBeds) =>
-  `${w.wardName}, ${w.unitName}: ${w.vacant > 0 ? `${formatNumber(w.vacant)} vacant` : 'full'} (${TIER_LABELS[w.tier]}, ${codeLabel(w.sex)}, ${SPECIALISM_LABELS[w.specialism]})`;
+  `${w.wardName}, ${w.unitName}: ${(w.vacant ?? 0) > 0 ? `${formatNumber(w.vacant!)} vacant` : 'full'} (${TIER_LABELS[w.tier]}, ${codeLabel(w.sex)}, ${SPECIALISM_LABELS[w.specialism]})`;
 
 /** Offer a bed on a secure ward of the accepting unit (or, for a regional panel, anywhere in its region). */
 export function OfferBedForm({ referral, onDone, onCancel }: StepProps) {
@@ -33,7 +33,7 @@ export function OfferBedForm({ referral, onDone, onCancel }: StepProps) {
   // Wards that fit the referral come first: the requested specialism, then the most vacant beds.
   const secure = (wards.data ?? []).filter((w) => SECURE.has(w.tier));
   const fits = (w: WardBeds) => (w.specialism === referral.requestedSpecialism ? 0 : 1);
-  const listed = secure.filter((w) => showFull || w.vacant > 0 || String(w.wardId) === wardId).sort((a, b) => fits(a) - fits(b) || b.vacant - a.vacant);
+  const listed = secure.filter((w) => showFull || (w.vacant ?? 0) > 0 || String(w.wardId) === wardId).sort((a, b) => fits(a) - fits(b) || (b.vacant ?? 0) - (a.vacant ?? 0));
 
   const onSubmit = () =>
     submit(() => ({ wardId: Number(wardId), ...(when.iso ? { at: when.iso } : {}) }), 'The bed offer has been recorded.');
