@@ -30,6 +30,7 @@ export class JobsService {
   private readonly finished = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
   private closed = false;
 
   constructor(
@@ -105,24 +106,39 @@ export class JobsService {
     }
   }
 
-  /** Claims queued jobs while there is room, here and across servers. */
+  /**
+   * Claims queued jobs while there is room, here and across servers. One claiming pass at a time;
+   * a call made during a pass asks for another one after it, so a job queued just as a pass ends
+   * is not left for the next tick.
+   */
   private pump(): Promise<void> {
-    this.pumping ??= (async () => {
-      try {
-        while (!this.closed && this.running.size < this.settings.maxRunningJobs) {
-          const job = await repo.claimNext(this.db, this.runner, this.settings.maxRunningJobs);
-          if (!job) break;
-          const done = this.execute(job.id, job.kind, job.request).finally(() => {
-            this.finished.delete(done);
-            void this.pump();
-          });
-          this.finished.add(done);
-        }
-      } finally {
-        this.pumping = undefined;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    // The pass is a promise of its own before it can finish: a pass with no room ends at once, and
+    // clearing `pumping` inside it would run before the assignment here and leave it set for good.
+    this.pumping = this.claimWhileRoom().finally(() => {
+      this.pumping = undefined;
+      if (this.pumpAgain && !this.closed) {
+        this.pumpAgain = false;
+        void this.pump();
       }
-    })();
+    });
     return this.pumping;
+  }
+
+  private async claimWhileRoom(): Promise<void> {
+    this.pumpAgain = false;
+    while (!this.closed && this.running.size < this.settings.maxRunningJobs) {
+      const job = await repo.claimNext(this.db, this.runner, this.settings.maxRunningJobs);
+      if (!job) break;
+      const done = this.execute(job.id, job.kind, job.request).finally(() => {
+        this.finished.delete(done);
+        void this.pump();
+      });
+      this.finished.add(done);
+    }
   }
 
   private async execute(id: number, kind: string, request: unknown): Promise<void> {
