@@ -31,7 +31,10 @@ export function selectPatient(db: DbOrTx, id: number, lock = false, visibleTo?: 
     .where('p.id', '=', id);
   if (visibleTo) q = q.where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo, id)}`);
   if (lock) q = q.forUpdate('p');
-  return q.executeTakeFirst();
+  // Whether the caller holds emergency access to this patient now: only then can the basis of a look
+  // be in doubt (break-glass, or a relationship as well), so only then is it worked out separately.
+  const glass = visibleTo ? sql<boolean>`EXISTS (SELECT 1 FROM break_glass bg WHERE bg.patient_id = p.id AND bg.user_id = ${visibleTo.caller.userId} AND bg.role = ${visibleTo.caller.role} AND bg.started_at <= ${visibleTo.now.toISOString()}::timestamptz AND bg.expires_at > ${visibleTo.now.toISOString()}::timestamptz)` : sql<boolean>`false`;
+  return q.select(glass.as('break_glass_active')).executeTakeFirst();
 }
 export type PatientRow = NonNullable<Awaited<ReturnType<typeof selectPatient>>>;
 

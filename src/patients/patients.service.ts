@@ -123,9 +123,12 @@ export class PatientsService {
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
     return this.guard(caller, id, 'read', async () => {
       const visibility = { caller, now: this.clock.now() };
-      const [detail, related] = await Promise.all([this.load(this.db, id, caller), hasRelationship(this.db, visibility, id)]);
-      // Say which right the look rests on: a relationship, or emergency access (bannered).
-      const emergency = related ? undefined : await selectActiveBreakGlass(this.db, visibility, id);
+      const patient = await repo.selectPatient(this.db, id, false, visibility);
+      if (!patient) throw notFound('Patient');
+      const detail = toPatientDetail(patient, await repo.selectPlacements(this.db, id), visibility.now);
+      // Say which right the look rests on: a relationship, or emergency access (bannered). Only a
+      // caller holding emergency access to this patient needs the relationship checked apart.
+      const emergency = patient.break_glass_active && !(await hasRelationship(this.db, visibility, id)) ? await selectActiveBreakGlass(this.db, visibility, id) : undefined;
       await audit(this.db, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: emergency ? 'break_glass' : 'relationship' }]);
       return emergency ? { ...detail, emergencyAccessUntil: emergency.expires_at.toISOString() } : detail;
     });
