@@ -65,7 +65,7 @@ export function visiblePatientIds(v: Visibility, only?: number | RawBuilder<numb
     WHERE ${just('ca.patient_id')} AND ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)
     UNION
     SELECT bg.patient_id FROM break_glass bg
-    WHERE ${just('bg.patient_id')} AND ${v.excludeBreakGlass ? sql`false` : sql`true`} AND bg.user_id = ${caller.userId} AND bg.role = ${caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz
+    WHERE ${just('bg.patient_id')} AND ${v.excludeBreakGlass ? sql`false` : sql`true`} AND ${liveBreakGlass(v)}
     UNION
     SELECT rf.patient_id FROM referral rf
     WHERE ${just('rf.patient_id')} AND ${referralInCallerScope(caller, v.now)}
@@ -85,18 +85,19 @@ export async function wardInScope(db: DbOrTx, caller: Caller, wardId: number): P
   return row.rows[0]?.ok ?? false;
 }
 
-/** The caller's live emergency access to a patient, if any (for the banner and the audit basis). */
-export const selectActiveBreakGlass = (db: DbOrTx, v: Visibility, patientId: number) =>
-  db
-    .selectFrom('break_glass')
-    .select(['id', 'expires_at'])
-    .where('user_id', '=', v.caller.userId)
-    .where('role', '=', v.caller.role)
-    .where('patient_id', '=', patientId)
-    .where('started_at', '<=', v.now)
-    .where('expires_at', '>', v.now)
-    .orderBy('expires_at', 'desc')
-    .executeTakeFirst();
+/** A claim of emergency access (alias bg) made by the caller, in their role, and running now. */
+function liveBreakGlass(v: Visibility): RawBuilder<boolean> {
+  const now = v.now.toISOString();
+  return sql<boolean>`bg.user_id = ${v.caller.userId} AND bg.role = ${v.caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz`;
+}
+
+/**
+ * When the caller's emergency access to a patient (an id, or the outer query's patient column)
+ * ends, or null if they hold none: for the banner and the audit basis.
+ */
+export function breakGlassUntil(v: Visibility, patient: RawBuilder<number>): RawBuilder<Date | null> {
+  return sql<Date | null>`(SELECT max(bg.expires_at) FROM break_glass bg WHERE bg.patient_id = ${patient} AND ${liveBreakGlass(v)})`;
+}
 
 export const insertBreakGlass = (db: DbOrTx, row: { user_id: number; role: string; patient_id: number; reason: string; started_at: Date; expires_at: Date }) =>
   db.insertInto('break_glass').values(row).returning(['id', 'expires_at']).executeTakeFirstOrThrow();

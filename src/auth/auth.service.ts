@@ -136,7 +136,7 @@ export class AuthService {
 
   /**
    * Starts setting up an authenticator: a new secret the user adds to their app. It takes effect
-   * when they enter a first code from it (confirmTotp); until then the account has no second factor.
+   * when they enter a first code from it (proveSecondFactor); until then the account has no second factor.
    */
   async enrolTotp(caller: Caller): Promise<{ secret: string; otpauthUri: string }> {
     const secret = newTotpSecret();
@@ -157,11 +157,11 @@ export class AuthService {
   }
 
   /** A fresh code for one action (emergency access): checked and used up, the session unchanged. */
-  async checkCode(caller: Caller, code: string | undefined, opts: { allowPending?: boolean } = {}): Promise<void> {
+  async checkCode(caller: Caller, code: string, opts: { allowPending?: boolean } = {}): Promise<void> {
     const totp = await repo.selectTotp(this.db, caller.userId);
     if (!totp.totp_secret || (!totp.totp_enabled_at && !opts.allowPending)) throw new AppError('second_factor_not_set_up');
     if (totp.locked_until && totp.locked_until > new Date()) throw new AppError('account_locked');
-    const step = code === undefined ? undefined : matchTotp(totp.totp_secret, code, new Date(), totp.totp_last_step === null ? null : Number(totp.totp_last_step));
+    const step = matchTotp(totp.totp_secret, code, new Date(), totp.totp_last_step === null ? null : Number(totp.totp_last_step));
     // The conditional update is what makes a code single-use when two requests race with it.
     if (step === undefined || (await repo.useTotpStep(this.db, caller.userId, step)).numUpdatedRows === 0n) {
       await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);

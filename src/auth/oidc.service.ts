@@ -1,11 +1,11 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { timingSafeEqual } from 'node:crypto';
 import type { OidcSettings } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './auth.repo.js';
 import type { AuthService } from './auth.service.js';
+import { sameSecret } from './same-secret.js';
 import {
   authorizationUrl,
   discoveryUrl,
@@ -34,12 +34,6 @@ const CLOCK_TOLERANCE_S = 60;
 interface Provider {
   meta: ProviderMetadata;
   keys: JWTVerifyGetKey;
-}
-
-function same(a: string, b: string) {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
@@ -78,7 +72,7 @@ export class OidcService {
     query: { code?: string; state?: string; error?: string; iss?: string },
     cookieState: string | undefined,
   ): Promise<{ token: string; caller: Caller; returnTo: string }> {
-    if (!query.state || !cookieState || !same(query.state, cookieState)) throw new OidcFailure('state_mismatch');
+    if (!query.state || !cookieState || !sameSecret(query.state, cookieState)) throw new OidcFailure('state_mismatch');
     const pending = await repo.takeOidcLogin(this.db, loginIdOf(query.state), OIDC_LOGIN_MINUTES);
     if (!pending) throw new OidcFailure('state_unknown_or_expired');
     if (query.error !== undefined) throw new OidcFailure(`provider_error_${providerErrorCode(query.error)}`);
@@ -132,7 +126,7 @@ export class OidcService {
       if (e instanceof joseErrors.JOSEError) throw new OidcFailure(`id_token_${e.code}`);
       throw e;
     }
-    if (typeof payload.nonce !== 'string' || !same(payload.nonce, nonce)) throw new OidcFailure('id_token_nonce_mismatch');
+    if (typeof payload.nonce !== 'string' || !sameSecret(payload.nonce, nonce)) throw new OidcFailure('id_token_nonce_mismatch');
     // Core §3.1.3.7: with several audiences, or any authorised party, that party must be SecurePath.
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== this.settings.clientId) throw new OidcFailure('id_token_azp_mismatch');

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from './same-secret.js';
 
 // Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP, HMAC-SHA1, 6 digits, 30-second steps):
 // what every authenticator app speaks. Pure functions; the service stores the secret and the last
@@ -72,7 +73,7 @@ export function matchTotp(secretBase32: string, code: string, at: Date, lastUsed
   const now = totpStep(at);
   for (let step = now - TOTP_WINDOW; step <= now + TOTP_WINDOW; step++) {
     if (lastUsedStep !== null && step <= lastUsedStep) continue;
-    if (timingSafeEqual(Buffer.from(hotp(secret, step)), Buffer.from(typed))) return step;
+    if (sameSecret(hotp(secret, step), typed)) return step;
   }
   return undefined;
 }

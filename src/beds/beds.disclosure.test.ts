@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { controlledBedState, controlledCounts, controlledVacancy, controlledWardList, withheldWards } from './beds.disclosure.js';
+import { wardSnapshot } from '../../test/support/ward-snapshot.js';
 import type { BedCounts } from './beds.schema.js';
 import { bedState, counts, findBeds, poolsOf, type WardSnapshot } from './beds.rules.js';
 
@@ -8,28 +9,7 @@ let nextId = 1;
 function ward(over: Partial<WardSnapshot> & { unitId: number; occupied: number; stay?: number }): WardSnapshot {
   const id = nextId++;
   const { stay = 30, ...rest } = over;
-  return {
-    wardId: id,
-    wardName: `Ward ${id}`,
-    unitName: `Unit ${over.unitId}`,
-    organisationId: 1,
-    organisationName: 'Trust',
-    sector: 'nhs',
-    regionId: 1,
-    regionName: 'North',
-    nationId: 1,
-    nationName: 'Testland',
-    latitude: 55,
-    longitude: -2,
-    tier: 'medium',
-    securityLevel: 2,
-    sex: 'male',
-    specialism: 'mental_illness',
-    commissioned: 20,
-    closed: 0,
-    stayDays: Array.from({ length: over.occupied }, () => stay),
-    ...rest,
-  };
+  return wardSnapshot({ wardId: id, wardName: `Ward ${id}`, unitName: `Unit ${over.unitId}`, commissioned: 20, stayDays: Array.from({ length: over.occupied }, () => stay), ...rest });
 }
 
 const names = () => 'Somewhere';

@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bedState, counts, distanceKm, findBeds, lengthOfStay, median, poolsOf, type WardSnapshot } from './beds.rules.js';
+import { wardSnapshot } from '../../test/support/ward-snapshot.js';
+import { bedState, counts, distanceKm, findBeds, lengthOfStay, median, poolsOf } from './beds.rules.js';
 
-const ward = (over: Partial<WardSnapshot>): WardSnapshot => ({
-  wardId: 1,
-  wardName: 'Ash Ward',
-  unitId: 1,
-  unitName: 'Moorside',
-  organisationId: 1,
-  organisationName: 'Trust',
-  sector: 'nhs',
-  regionId: 1,
-  regionName: 'North',
-  nationId: 1,
-  nationName: 'Testland',
-  latitude: 55,
-  longitude: -2,
-  tier: 'medium',
-  securityLevel: 2,
-  sex: 'male',
-  specialism: 'mental_illness',
-  commissioned: 10,
-  closed: 0,
-  occupied: 0,
-  stayDays: [],
-  ...over,
-});
+const ward = wardSnapshot;
 
 describe('counts', () => {
   it('keeps an over-full ward from cancelling vacancies on another', () => {

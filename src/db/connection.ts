@@ -47,18 +47,21 @@ const PREPARED_PER_CONNECTION = 500;
  * Queries without parameters (migrations, SET ROLE, BEGIN) stay on the simple protocol.
  */
 function preparingStatements(client: pg.PoolClient) {
-  const named = new Set<string>();
+  // Text → statement name, so the name is hashed once per text and connection, not on every call.
+  const names = new Map<string, string>();
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || text.length > PREPARED_MAX_TEXT || text.startsWith(PLAN_EACH_TIME)) {
       return query(...args);
     }
-    if (!named.has(text)) {
-      if (named.size >= PREPARED_PER_CONNECTION) return query(...args);
-      named.add(text);
+    let name = names.get(text);
+    if (name === undefined) {
+      if (names.size >= PREPARED_PER_CONNECTION) return query(...args);
+      name = `sp_${createHash('sha1').update(text).digest('base64url')}`;
+      names.set(text, name);
     }
-    return query({ name: `sp_${createHash('sha1').update(text).digest('base64url')}`, text, values }, ...args.slice(2));
+    return query({ name, text, values }, ...args.slice(2));
   };
 }
 

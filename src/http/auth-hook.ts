@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sameSecret } from '../auth/same-secret.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Caller } from './caller.js';
 import { AppError } from './errors.js';
@@ -21,12 +21,6 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameToken(a: string, b: string) {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The caller of a route that required a session; routes call this instead of trusting a field. */
 export function callerOf(request: FastifyRequest): Caller {
   if (!request.caller) throw new AppError('unauthenticated');
@@ -47,7 +41,7 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
     if (!caller) throw new AppError('unauthenticated');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, caller.csrfToken)) throw new AppError('csrf_failed');
+      if (typeof sent !== 'string' || !sameSecret(sent, caller.csrfToken)) throw new AppError('csrf_failed');
     }
     request.caller = { ...caller, requestId: request.id };
     if (access === 'session') return;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { visiblePatientIds, type Visibility } from '../access/access.repo.js';
+import { breakGlassUntil, visiblePatientIds, type Visibility } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 
 export const insertPatient = (
@@ -31,10 +31,10 @@ export function selectPatient(db: DbOrTx, id: number, lock = false, visibleTo?: 
     .where('p.id', '=', id);
   if (visibleTo) q = q.where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo, id)}`);
   if (lock) q = q.forUpdate('p');
-  // Whether the caller holds emergency access to this patient now: only then can the basis of a look
+  // Until when the caller holds emergency access to this patient: only then can the basis of a look
   // be in doubt (break-glass, or a relationship as well), so only then is it worked out separately.
-  const glass = visibleTo ? sql<boolean>`EXISTS (SELECT 1 FROM break_glass bg WHERE bg.patient_id = p.id AND bg.user_id = ${visibleTo.caller.userId} AND bg.role = ${visibleTo.caller.role} AND bg.started_at <= ${visibleTo.now.toISOString()}::timestamptz AND bg.expires_at > ${visibleTo.now.toISOString()}::timestamptz)` : sql<boolean>`false`;
-  return q.select(glass.as('break_glass_active')).executeTakeFirst();
+  const glass = visibleTo ? breakGlassUntil(visibleTo, sql.ref('p.id')) : sql<Date | null>`NULL::timestamptz`;
+  return q.select(glass.as('break_glass_until')).executeTakeFirst();
 }
 export type PatientRow = NonNullable<Awaited<ReturnType<typeof selectPatient>>>;
 

@@ -1,4 +1,4 @@
-import { hasRelationship, selectActiveBreakGlass } from '../access/access.repo.js';
+import { hasRelationship } from '../access/access.repo.js';
 import { audit, auditingDenials, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
@@ -128,9 +128,10 @@ export class PatientsService {
       const detail = toPatientDetail(patient, await repo.selectPlacements(this.db, id), visibility.now);
       // Say which right the look rests on: a relationship, or emergency access (bannered). Only a
       // caller holding emergency access to this patient needs the relationship checked apart.
-      const emergency = patient.break_glass_active && !(await hasRelationship(this.db, visibility, id)) ? await selectActiveBreakGlass(this.db, visibility, id) : undefined;
+      const until = patient.break_glass_until;
+      const emergency = until !== null && !(await hasRelationship(this.db, visibility, id)) ? until : null;
       await audit(this.db, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: emergency ? 'break_glass' : 'relationship' }]);
-      return emergency ? { ...detail, emergencyAccessUntil: emergency.expires_at.toISOString() } : detail;
+      return emergency ? { ...detail, emergencyAccessUntil: emergency.toISOString() } : detail;
     });
   }
 

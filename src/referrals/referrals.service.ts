@@ -162,7 +162,7 @@ export class ReferralsService {
     const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
     const hit = this.boardCache.get(key);
     if (hit && hit.generation === generation && now.getTime() - hit.at < BOARD_CACHE_MS && now.getTime() >= hit.at) return hit;
-    const rows = await repo.selectOpenForBoard(db, caller, this.clock.now(), q);
+    const rows = await repo.selectOpenForBoard(db, caller, now, q);
     const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
     const byClock = { on_track: 0, amber: 0, breached: 0 };
     const byState: Record<string, number> = {};
@@ -257,10 +257,10 @@ export class ReferralsService {
 
   /** The whole referral, without auditing (the caller audits the action it took). */
   async loadDetail(db: DbOrTx, caller: Caller, id: number): Promise<ReferralDetail> {
-    const visible = await repo.selectReferral(db, caller, this.clock.now(), id, false);
+    const now = this.clock.now();
+    const visible = await repo.selectReferral(db, caller, now, id, false);
     if (!visible) throw notFound('Referral');
     const today = this.today();
-    const now = this.clock.now();
     const [[row], assessments, decisions, conferences, events] = await Promise.all([
       repo.selectSummaries(db, [id], today),
       records.selectAssessments(db, id),
