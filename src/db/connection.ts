@@ -26,6 +26,11 @@ export function createDb(connectionString: string, max = 10, role?: string): Db 
     pool.on('connect', (client) => void client.query(`SET ROLE ${role}`));
   }
   pool.on('connect', preparingStatements);
+  // An idle pooled connection the server ends (a restart, a failover, a database dropped) is an
+  // 'error' event on the pool; with no listener Node would end the whole process. The pool has
+  // already discarded that connection and opens a new one when next needed, so there is nothing
+  // more to do; a query running on a connection still fails, and its request with it.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
