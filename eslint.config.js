@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'bench/out', 'coverage', 'test/e2e/__screens__'] },
+  { ignores: ['node_modules', 'web/dist', 'data', 'bench/out', 'coverage', 'test/e2e/__screens__', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,5 +1,7 @@
 // The app as the bench measures it: the real server on a given database, plus one constant route
-// (outside /api, no session, no database) that marks the ceiling of this machine and framework.
+// (outside /api, no session, no database) that marks the ceiling of this machine and framework, and
+// one that only runs `SELECT 1`: the floor for any route that must wait on the database.
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDb } from '../src/db/connection.js';
@@ -10,6 +12,8 @@ const config = { ...loadConfig(), logLevel: 'warn', demo: false };
 const db = createDb(url, 10);
 const app = await buildApp({ db, config, webDist: false });
 app.get('/bench/constant', { config: { access: 'public' } }, async () => ({ ok: true }));
+// The floor for any route that waits on the database: one trivial query through the same pool.
+app.get('/bench/one-query', { config: { access: 'public' } }, async () => (await sql<{ ok: number }>`SELECT ${1}::int AS ok`.execute(db)).rows[0]);
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : ''}\n`);

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -28,6 +27,7 @@ import { DirectoryService } from './directory/directory.service.js';
 import { registerAuthHook, type RouteAccess } from './http/auth-hook.js';
 import { errorBody, registerErrorHandler } from './http/error-handler.js';
 import { ErrorBody } from './http/schema-kit.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { patientsRoutes } from './patients/patients.routes.js';
 import { PatientsService } from './patients/patients.service.js';
 import { PlacementsService } from './placements/placements.service.js';
@@ -135,26 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('routeTable', routeTable);
   app.addSchema(ErrorBody);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Mantine sets CSS variables through style attributes and one style element.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: config.secureCookies,
-  });
+  registerSecurityHeaders(app, { secureCookies: config.secureCookies });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,

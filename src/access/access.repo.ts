@@ -43,37 +43,49 @@ export function referralInCallerScope(caller: Caller, now: Date): RawBuilder<boo
 }
 
 /**
- * The patients the caller has a legitimate relationship with: placed now, or within the
- * relationship window, on a ward in one of their scopes; referred to or from a place in their scope
- * (open, or closed within the window); assigned to them as case manager; or registered by them
- * within the window and not yet placed anywhere. Used as `p.id IN (…)`. With `only` (an id, or the
- * outer query's patient column), just that patient, if reached: each branch then reads by patient
- * id, so checking one record, or a few search hits, is a few index lookups each rather than the
- * caller's whole reach (a nation, for a national bed manager).
+ * The ways a caller has a legitimate relationship with a patient, each a query of patient ids:
+ * placed now, or within the relationship window, on a ward in one of their scopes; referred to or
+ * from a place in their scope (open, or closed within the window); assigned to them as case
+ * manager; emergency access they hold; or registered by them within the window and not yet placed
+ * anywhere. With `only` (an id, or an outer query's patient column), each reads just that patient
+ * by its index, so checking one record costs a few index lookups rather than the caller's whole
+ * reach (a nation, for a national bed manager).
  */
-export function visiblePatientIds(v: Visibility, only?: number | RawBuilder<number>): RawBuilder<number> {
+function reachBranches(v: Visibility, only?: number | RawBuilder<number>): RawBuilder<number>[] {
   const { caller } = v;
   const days = relationshipDays();
   const now = v.now.toISOString();
   const just = (column: string) => (only === undefined ? sql`true` : sql`${sql.ref(column)} = ${only}`);
-  return sql<number>`(
-    SELECT pl.patient_id FROM placement pl
+  return [
+    sql<number>`SELECT pl.patient_id FROM placement pl
       JOIN ward w ON w.id = pl.ward_id JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
-    WHERE ${just('pl.patient_id')} AND (pl.ended_at IS NULL OR pl.ended_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${wardInCallerScope(caller)}
-    UNION
-    SELECT ca.patient_id FROM case_assignment ca
-    WHERE ${just('ca.patient_id')} AND ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)
-    UNION
-    SELECT bg.patient_id FROM break_glass bg
-    WHERE ${just('bg.patient_id')} AND ${v.excludeBreakGlass ? sql`false` : sql`true`} AND ${liveBreakGlass(v)}
-    UNION
-    SELECT rf.patient_id FROM referral rf
-    WHERE ${just('rf.patient_id')} AND ${referralInCallerScope(caller, v.now)}
-    UNION
-    SELECT np.id FROM patient np
+    WHERE ${just('pl.patient_id')} AND (pl.ended_at IS NULL OR pl.ended_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${wardInCallerScope(caller)}`,
+    sql<number>`SELECT ca.patient_id FROM case_assignment ca
+    WHERE ${just('ca.patient_id')} AND ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)`,
+    ...(v.excludeBreakGlass ? [] : [sql<number>`SELECT bg.patient_id FROM break_glass bg WHERE ${just('bg.patient_id')} AND ${liveBreakGlass(v)}`]),
+    sql<number>`SELECT rf.patient_id FROM referral rf
+    WHERE ${just('rf.patient_id')} AND ${referralInCallerScope(caller, v.now)}`,
+    sql<number>`SELECT np.id FROM patient np
     WHERE ${just('np.id')} AND np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})
-      AND NOT EXISTS (SELECT 1 FROM placement x WHERE x.patient_id = np.id)
-  )`;
+      AND NOT EXISTS (SELECT 1 FROM placement x WHERE x.patient_id = np.id)`,
+  ];
+}
+
+/** Every patient the caller has a legitimate relationship with (see reachBranches), for `p.id IN (…)` in lists. */
+export function visiblePatientIds(v: Visibility): RawBuilder<number> {
+  return sql<number>`(${sql.join(reachBranches(v), sql` UNION `)})`;
+}
+
+/**
+ * Whether the caller has a legitimate relationship with one patient (an id, or the outer query's
+ * patient column). Each way is tried in turn and the first that holds ends the check: a placement,
+ * the usual one, answers without looking at referrals or the rest.
+ */
+export function reachesPatient(v: Visibility, patient: number | RawBuilder<number>): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(
+    reachBranches(v, patient).map((branch) => sql`EXISTS (${branch})`),
+    sql` OR `,
+  )})`;
 }
 
 /** Whether a ward is in the caller's scope: moving someone there needs rights at that end too. */
@@ -117,10 +129,3 @@ export const selectBreakGlassQueue = (db: DbOrTx, includeReviewed: boolean) => {
 
 export const markReviewed = (db: DbOrTx, id: number, reviewer: number, note: string) =>
   db.updateTable('break_glass').set({ reviewed_at: sql<Date>`now()`, reviewed_by: reviewer, review_note: note }).where('id', '=', id).where('reviewed_at', 'is', null).executeTakeFirst();
-
-/** Whether the caller reaches the patient without break-glass. */
-export async function hasRelationship(db: DbOrTx, v: Visibility, patientId: number): Promise<boolean> {
-  const withoutBreakGlass = { ...v, excludeBreakGlass: true };
-  const row = await sql<{ ok: boolean }>`SELECT ${patientId} IN ${visiblePatientIds(withoutBreakGlass, patientId)} AS ok`.execute(db);
-  return row.rows[0]?.ok ?? false;
-}

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../db/connection.js';
 
 export interface AuditRow {
@@ -19,6 +19,19 @@ export interface AuditRow {
 /** Sequence number, time and hash are set by the database trigger, never by the application. */
 export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
   if (rows.length > 0) await db.insertInto('audit_event').values(rows).execute();
+}
+
+/** Who acted, in what role and scope, doing what: the fields an event takes from its request. */
+export type AuditFields = Pick<AuditRow, 'user_id' | 'username' | 'role' | 'scope' | 'record_type' | 'action' | 'reason' | 'request_id'>;
+
+/**
+ * An INSERT of one event for each row `from` yields (its columns: patient_id, record_id, basis), to
+ * run inside the statement that read those rows: used where a read and its audit are one statement.
+ */
+export function insertEventsFrom(e: AuditFields, from: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`INSERT INTO audit_event (user_id, username, role, scope, record_type, action, reason, request_id, patient_id, record_id, basis)
+    SELECT ${e.user_id}::int, ${e.username}::text, ${e.role}::text, ${e.scope}::text, ${e.record_type}::text, ${e.action}::text,
+      ${e.reason}::text, ${e.request_id}::text, f.patient_id, f.record_id, f.basis FROM ${from} f`;
 }
 
 export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number) =>

@@ -44,20 +44,27 @@ export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): 
   await repo.insertAuditEvents(
     db,
     entries.map((e) => ({
-      user_id: caller.userId > 0 ? caller.userId : null,
-      username: caller.username,
-      role: caller.role,
-      scope: caller.scope,
+      ...auditFields(caller, e),
       patient_id: e.patientId,
-      record_type: e.recordType,
       record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
-      action: e.action,
       basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
-      reason: e.reason ?? null,
-      request_id: caller.requestId ?? null,
       ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
     })),
   );
+}
+
+/** The fields of an event that come from the caller and the action (the rest come from the record). */
+export function auditFields(caller: Caller, e: Pick<AuditEntry, 'action' | 'recordType' | 'reason'>): repo.AuditFields {
+  return {
+    user_id: caller.userId > 0 ? caller.userId : null,
+    username: caller.username,
+    role: caller.role,
+    scope: caller.scope,
+    record_type: e.recordType,
+    action: e.action,
+    reason: e.reason ?? null,
+    request_id: caller.requestId ?? null,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { visiblePatientIds, type Visibility } from '../access/access.repo.js';
+import { reachesPatient, type Visibility } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 
 /** Bumped by triggers in the same transaction as any change to beds or placements. */
@@ -62,7 +62,7 @@ export const selectPatientHome = (db: DbOrTx, patientId: number, visibleTo: Visi
     .innerJoin('region as r', 'r.id', 'p.home_region_id')
     .select(['r.latitude', 'r.longitude'])
     .where('p.id', '=', patientId)
-    .where(sql<boolean>`p.id IN ${visiblePatientIds(visibleTo, patientId)}`)
+    .where(reachesPatient(visibleTo, patientId))
     .executeTakeFirst();
 
 /** Names for breadcrumb levels that may have no beds (a provider whose wards are all retired). */

@@ -1,5 +1,4 @@
-import { hasRelationship } from '../access/access.repo.js';
-import { audit, auditingDenials, type AuditAction } from '../audit/audit.service.js';
+import { audit, auditFields, auditingDenials, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
@@ -109,28 +108,23 @@ export class PatientsService {
    * caller, only a patient they have a relationship with (otherwise: not found).
    */
   async load(db: DbOrTx, id: number, caller?: Caller): Promise<PatientDetail> {
-    const patient = await repo.selectPatient(db, id, false, caller ? { caller, now: this.clock.now() } : undefined);
-    if (!patient) throw notFound('Patient');
-    return toPatientDetail(patient, await repo.selectPlacements(db, id), this.clock.now());
+    const record = await repo.selectRecord(db, id, caller ? { caller, now: this.clock.now() } : undefined);
+    if (!record) throw notFound('Patient');
+    return toPatientDetail(record.patient, record.placements, this.clock.now());
   }
 
   /**
-   * Read a patient's record. A read changes nothing, so it needs no transaction of its own: its audit
-   * event is one statement, committed after the record is read and before it is returned; if that
-   * write fails, nothing is returned. (Inside a transaction the audit chain's lock would be held
-   * across a round trip to this server, and every other look at any record would queue behind it.)
+   * Read a patient's record. The relationship check, the record, its placements and the audit event
+   * saying who looked and on what basis (a relationship, or emergency access: bannered) are one
+   * statement, so one transaction: if the audit write fails, nothing is returned.
    */
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
     return this.guard(caller, id, 'read', async () => {
-      const visibility = { caller, now: this.clock.now() };
-      const patient = await repo.selectPatient(this.db, id, false, visibility);
-      if (!patient) throw notFound('Patient');
-      const detail = toPatientDetail(patient, await repo.selectPlacements(this.db, id), visibility.now);
-      // Say which right the look rests on: a relationship, or emergency access (bannered). Only a
-      // caller holding emergency access to this patient needs the relationship checked apart.
-      const until = patient.break_glass_until;
-      const emergency = until !== null && !(await hasRelationship(this.db, visibility, id)) ? until : null;
-      await audit(this.db, caller, [{ action: 'read', patientId: id, recordType: 'patient', recordId: id, basis: emergency ? 'break_glass' : 'relationship' }]);
+      const now = this.clock.now();
+      const record = await repo.selectRecord(this.db, id, { caller, now }, auditFields(caller, { action: 'read', recordType: 'patient' }));
+      if (!record) throw notFound('Patient');
+      const detail = toPatientDetail(record.patient, record.placements, now);
+      const emergency = record.patient.related ? null : record.patient.break_glass_until;
       return emergency ? { ...detail, emergencyAccessUntil: emergency.toISOString() } : detail;
     });
   }

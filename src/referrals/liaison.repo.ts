@@ -1,5 +1,5 @@
 import { sql, type Insertable } from 'kysely';
-import { visiblePatientIds, type Visibility } from '../access/access.repo.js';
+import { reachesPatient, type Visibility } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 import type { CaseConferenceTable, PrisonReturnTable } from '../db/schema-referrals.js';
 
@@ -16,7 +16,7 @@ export const lockConference = (db: DbOrTx, id: number, v: Visibility) =>
     .selectFrom('case_conference')
     .selectAll()
     .where('id', '=', id)
-    .where(sql<boolean>`patient_id IN ${visiblePatientIds(v, sql.ref('case_conference.patient_id'))}`)
+    .where(reachesPatient(v, sql.ref('case_conference.patient_id')))
     .forUpdate()
     .executeTakeFirst();
 
@@ -39,7 +39,7 @@ function returnsQuery(db: DbOrTx, v: Visibility) {
     .select(['p.given_name', 'p.family_name', 'o.name as prison_name'])
     // The prison sets a supervision level within 48 hours of reception.
     .select(sql<Date | null>`pr.received_at + interval '48 hours'`.as('supervision_due_at'))
-    .where(sql<boolean>`pr.patient_id IN ${visiblePatientIds(v, sql.ref('pr.patient_id'))}`);
+    .where(reachesPatient(v, sql.ref('pr.patient_id')));
 }
 export type PrisonReturnRow = Awaited<ReturnType<ReturnType<typeof returnsQuery>['execute']>>[number];
 
