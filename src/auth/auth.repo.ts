@@ -6,6 +6,27 @@ export function findUserByUsername(db: DbOrTx, username: string) {
 }
 export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserByUsername>>>;
 
+/** The provider's identity for a person, as it names them for good (issuer + `sub`). */
+export interface ProviderIdentity {
+  issuer: string;
+  subject: string;
+}
+
+/** The account bound to this identity at the provider, if any. */
+export const findUserByProviderIdentity = (db: DbOrTx, id: ProviderIdentity) =>
+  db.selectFrom('app_user').selectAll().where('oidc_issuer', '=', id.issuer).where('oidc_subject', '=', id.subject).executeTakeFirst();
+
+/** Binds an account not yet bound to any identity; false if it was bound meanwhile. */
+export async function bindProviderIdentity(db: DbOrTx, userId: number, id: ProviderIdentity): Promise<boolean> {
+  const r = await db
+    .updateTable('app_user')
+    .set({ oidc_issuer: id.issuer, oidc_subject: id.subject, oidc_linked_at: sql<Date>`now()` })
+    .where('id', '=', userId)
+    .where('oidc_subject', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}
+
 export async function recordFailedLogin(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number) {
   await db
     .updateTable('app_user')

@@ -36,3 +36,7 @@ export const SignInOptions = Type.Object({
   oidc: Type.Union([Type.Object({ name: Type.String() }), Type.Null()]),
 });
 export type SignInOptions = Static<typeof SignInOptions>;
+
+/** Why a sign-in through the identity provider was refused: the sign-in page shows these, and only these. */
+export const OIDC_ERROR_CODES = ['oidc_failed', 'oidc_no_account', 'oidc_identity_mismatch', 'account_locked'] as const;
+export type OidcErrorCode = (typeof OIDC_ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
+import { audit } from '../audit/audit.service.js';
 import { AppError } from '../http/errors.js';
 import { permissionsOf } from '../http/policy.js';
 import { ROLES, type Role } from '../shared/vocabulary.js';
@@ -50,15 +51,29 @@ export class AuthService {
 
   /**
    * Sign-in vouched for by an identity provider (OpenID Connect): the provider says who the person
-   * is, SecurePath still decides whether they may come in. Only an existing, active account with that
-   * user name is signed in, in the roles and scopes SecurePath gives it; a locked one stays locked.
-   * The provider's word counts as the second factor only when it says it checked one.
+   * is, SecurePath still decides whether they may come in, in the roles and scopes it gives them.
+   * The account is the one bound to the provider's identity for the person (issuer + `sub`). At the
+   * first such sign-in, the active account with the user name the provider gives is bound to it (and
+   * the binding audited); an account already bound to another identity is refused, so a name
+   * changed or re-used at the provider cannot open someone else's account. A locked one stays
+   * locked. The provider's word counts as the second factor only when it says it checked one.
    */
-  async signInVouched(username: string, opts: { secondFactor: boolean }): Promise<{ token: string; caller: Caller }> {
-    const user = await repo.findUserByUsername(this.db, username);
+  async signInVouched(
+    identity: repo.ProviderIdentity & { username: string | undefined },
+    opts: { secondFactor: boolean },
+  ): Promise<{ token: string; caller: Caller }> {
+    const bound = await repo.findUserByProviderIdentity(this.db, identity);
+    const user = bound ?? (identity.username === undefined ? undefined : await repo.findUserByUsername(this.db, identity.username));
     if (!user || !user.active) throw new AppError('oidc_no_account');
+    if (!bound && user.oidc_subject !== null) throw new AppError('oidc_identity_mismatch');
     if (user.locked_until && user.locked_until > new Date()) throw new AppError('account_locked');
+    if (!bound && !(await repo.bindProviderIdentity(this.db, user.id, identity))) throw new AppError('oidc_identity_mismatch');
     const session = await this.openSession(user, 'oidc_no_account');
+    if (!bound) {
+      await audit(this.db, session.caller, [
+        { action: 'admin', patientId: null, recordType: 'user', recordId: user.id, reason: 'first sign-in through the identity provider: account bound to its identity for this person' },
+      ]);
+    }
     if (!opts.secondFactor) return session;
     await repo.markSecondFactor(this.db, session.caller.sessionId);
     return { ...session, caller: { ...session.caller, secondFactorAt: new Date() } };

@@ -190,7 +190,8 @@ describe('refusing what is not right', () => {
   it('signs nobody in whom SecurePath has no active account for, saying so', async () => {
     expectRefused((await signIn({ username: 'nobody.here' })).res, 'oidc_no_account');
     expectRefused((await signIn({ username: 'gone.away' })).res, 'oidc_no_account');
-    expectRefused((await signIn({ username: 'bed-manager', claims: { preferred_username: undefined } })).res, 'oidc_no_account');
+    // A person the provider has not named before, with no user name claim: nothing to bind to.
+    expectRefused((await signIn({ username: 'bed-manager', claims: { sub: 'sub-never-seen', preferred_username: undefined } })).res, 'oidc_no_account');
   });
 
   it('keeps a locked account locked', async () => {
@@ -209,6 +210,57 @@ describe('refusing what is not right', () => {
     logs.length = 0;
     expectRefused((await signIn({ username: 'bed-manager', claims: { aud: 'another-client' } })).res);
     expect(logs.join('\n')).toMatch(/"oidc":"id_token_claim_aud_check_failed"/);
+  });
+});
+
+describe('binding an account to the person at the provider', () => {
+  const binding = (username: string) =>
+    t.db.selectFrom('app_user').select(['oidc_issuer', 'oidc_subject']).where('username', '=', username).executeTakeFirstOrThrow();
+
+  it('binds the account to the provider’s identifier at the first sign-in, and audits it', async () => {
+    expect(await binding('ward-manager')).toEqual({ oidc_issuer: null, oidc_subject: null });
+    const { res } = await signIn({ username: 'ward-manager' });
+    expect((await me(t, res)).json()).toMatchObject({ username: 'ward-manager' });
+    expect(await binding('ward-manager')).toEqual({ oidc_issuer: idp.issuer, oidc_subject: 'sub-ward-manager' });
+    const event = await t.db.selectFrom('audit_event').select(['username', 'action', 'record_type', 'reason']).where('record_type', '=', 'user').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ username: 'ward-manager', action: 'admin', record_type: 'user' });
+    expect(event.reason).toMatch(/bound to its identity/);
+  });
+
+  it('then opens the bound account whatever name the provider sends, even none', async () => {
+    await signIn({ username: 'responsible-clinician' });
+    const renamed = await signIn({ username: 'rc.renamed', claims: { sub: 'sub-responsible-clinician' } });
+    expect((await me(t, renamed.res)).json()).toMatchObject({ username: 'responsible-clinician' });
+    const nameless = await signIn({ username: 'x', claims: { sub: 'sub-responsible-clinician', preferred_username: undefined } });
+    expect((await me(t, nameless.res)).json()).toMatchObject({ username: 'responsible-clinician' });
+  });
+
+  it('refuses another identity presenting a bound account’s name: a re-used name opens nothing', async () => {
+    await signIn({ username: 'case-manager' });
+    const before = await binding('case-manager');
+    expectRefused((await signIn({ username: 'case-manager', claims: { sub: 'sub-someone-else' } })).res, 'oidc_identity_mismatch');
+    expect(await binding('case-manager')).toEqual(before);
+  });
+
+  it('binds again after an administrator removes the binding (a replaced provider account)', async () => {
+    await signIn({ username: 'commissioner' });
+    expectRefused((await signIn({ username: 'commissioner', claims: { sub: 'sub-new-account' } })).res, 'oidc_identity_mismatch');
+    const admin = await t.asUser('admin');
+    const user = (await admin.get('/api/users?q=commissioner')).json().items.find((u: { username: string }) => u.username === 'commissioner');
+    expect(user.providerLinkedAt).toEqual(expect.any(String));
+    const removed = await admin.post(`/api/users/${user.id}/provider-link/remove`, {}, { 'if-match': `"${user.version}"` });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().providerLinkedAt).toBeNull();
+    const { res } = await signIn({ username: 'commissioner', claims: { sub: 'sub-new-account' } });
+    expect((await me(t, res)).json()).toMatchObject({ username: 'commissioner' });
+    expect(await binding('commissioner')).toEqual({ oidc_issuer: idp.issuer, oidc_subject: 'sub-new-account' });
+  });
+
+  it('lets the database hold one account per identity at most', async () => {
+    const { oidc_subject } = await binding('ward-manager');
+    await expect(
+      t.db.updateTable('app_user').set({ oidc_issuer: idp.issuer, oidc_subject, oidc_linked_at: new Date() }).where('username', '=', 'privacy-officer').execute(),
+    ).rejects.toMatchObject({ code: '23505' });
   });
 });
 

@@ -6,7 +6,7 @@ import { errorBody } from '../http/error-handler.js';
 import { AppError } from '../http/errors.js';
 import { ErrorBody } from '../http/schema-kit.js';
 import { setSessionCookie } from './auth.routes.js';
-import { SignInOptions } from './auth.schema.js';
+import { OIDC_ERROR_CODES, SignInOptions, type OidcErrorCode } from './auth.schema.js';
 import { OIDC_LOGIN_MINUTES, OidcFailure } from './oidc.rules.js';
 import type { OidcService } from './oidc.service.js';
 
@@ -15,8 +15,6 @@ export const OIDC_COOKIE = 'sp_oidc';
 const OIDC_COOKIE_PATH = '/api/auth/oidc';
 
 /** The codes the sign-in page may be sent back with (`/login?oidc_error=…`); it shows their messages. */
-export const OIDC_ERROR_CODES = ['oidc_failed', 'oidc_no_account', 'account_locked'] as const;
-type OidcErrorCode = (typeof OIDC_ERROR_CODES)[number];
 
 const Redirect = Type.Null({ description: 'Redirect (Location header)' });
 

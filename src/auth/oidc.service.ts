@@ -2,7 +2,6 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, t
 import type { OidcSettings } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
-import { AppError } from '../http/errors.js';
 import * as repo from './auth.repo.js';
 import type { AuthService } from './auth.service.js';
 import { sameSecret } from './same-secret.js';
@@ -82,9 +81,9 @@ export class OidcService {
     const provider = await this.discover();
     const idToken = await this.exchange(provider.meta, query.code, pending.code_verifier);
     const claims = await this.verify(provider.keys, idToken, pending.nonce);
-    const username = usernameFromClaims(claims, this.settings);
-    if (username === undefined) throw new AppError('oidc_no_account');
-    const session = await this.auth.signInVouched(username, { secondFactor: provesSecondFactor(claims.amr) });
+    // `sub` is required by verify(); the user name matters only to bind an account the first time.
+    const identity = { issuer: this.settings.issuer, subject: String(claims.sub), username: usernameFromClaims(claims, this.settings) };
+    const session = await this.auth.signInVouched(identity, { secondFactor: provesSecondFactor(claims.amr) });
     return { ...session, returnTo: pending.return_to };
   }
 

@@ -103,7 +103,7 @@ export function registerUserCommands(program: Command, helpers: Helpers): void {
       }),
     );
 
-  const action = (name: 'deactivate' | 'reactivate' | 'unlock' | 'resetSecondFactor', description: string, done: string, command: string = name) =>
+  const action = (name: 'deactivate' | 'reactivate' | 'unlock' | 'resetSecondFactor' | 'unlinkProvider', description: string, done: string, command: string = name) =>
     users
       .command(`${command} <username>`)
       .description(description)
@@ -118,6 +118,7 @@ export function registerUserCommands(program: Command, helpers: Helpers): void {
   action('reactivate', 'Reactivate a deactivated account', 'Reactivated');
   action('unlock', 'Clear failed sign-ins and lift a lock', 'Unlocked');
   action('resetSecondFactor', 'Take away a lost authenticator: the user sets up a new one; their sessions end', 'Two-step sign-in reset', 'reset-second-factor');
+  action('unlinkProvider', 'Remove the binding to an identity at the identity provider: the next sign-in through it binds again; their sessions end', 'Identity provider binding removed', 'unlink-provider');
 
   users
     .command('reset-password <username>')

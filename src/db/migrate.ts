@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_planning.js';
 import * as m0007 from './migrations/0007_user_admin.js';
 import * as m0008 from './migrations/0008_second_factor.js';
 import * as m0009 from './migrations/0009_oidc_login.js';
+import * as m0010 from './migrations/0010_oidc_identity.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_user_admin': m0007,
   '0008_second_factor': m0008,
   '0009_oidc_login': m0009,
+  '0010_oidc_identity': m0010,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

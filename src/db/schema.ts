@@ -121,6 +121,10 @@ export interface AppUserTable {
   totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The last time step whose code was accepted: a code works once. */
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  /** The identity provider's stable identifier for the person, bound at their first sign-in through it (migration 0010). */
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_linked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface UserSessionTable {

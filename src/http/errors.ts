@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   invalid_credentials: { status: 401, message: 'The user name or password is not right.' },
   oidc_failed: { status: 401, message: 'Signing in through your identity provider did not complete. Try again, or sign in with your SecurePath user name and password.' },
   oidc_no_account: { status: 401, message: 'Your identity provider signed you in, but there is no active SecurePath account with the user name it gave. Ask your administrator.' },
+  oidc_identity_mismatch: { status: 401, message: 'Your identity provider signed you in as a different person from the one this SecurePath account belongs to. Ask your administrator.' },
   not_permitted: { status: 403, message: 'Your role does not allow this.' },
   second_factor_required: { status: 403, message: 'Enter the code from your authenticator app to continue: this needs two-step sign-in.' },
   second_factor_not_set_up: { status: 403, message: 'Set up two-step sign-in with an authenticator app first (Account page).' },

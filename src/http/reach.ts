@@ -68,6 +68,7 @@ export const ROUTE_REACH: Record<string, Reach> = {
   'POST /api/users/:id/reactivate': 'role',
   'POST /api/users/:id/unlock': 'role',
   'POST /api/users/:id/second-factor/reset': 'role',
+  'POST /api/users/:id/provider-link/remove': 'role',
   'POST /api/users/:id/password': 'role',
 
   'GET /api/directory/nations': 'role',

@@ -315,7 +315,7 @@ describe('access', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const routes = userRoutes();
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
-      ['GET /api/users', 'POST /api/users', 'GET /api/users/:id', 'PATCH /api/users/:id', 'POST /api/users/:id/deactivate', 'POST /api/users/:id/reactivate', 'POST /api/users/:id/unlock', 'POST /api/users/:id/second-factor/reset', 'POST /api/users/:id/password'].sort(),
+      ['GET /api/users', 'POST /api/users', 'GET /api/users/:id', 'PATCH /api/users/:id', 'POST /api/users/:id/deactivate', 'POST /api/users/:id/reactivate', 'POST /api/users/:id/unlock', 'POST /api/users/:id/second-factor/reset', 'POST /api/users/:id/provider-link/remove', 'POST /api/users/:id/password'].sort(),
     );
     for (const r of routes) {
       expect(r.access, r.url).toBe('users:admin');

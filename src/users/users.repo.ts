@@ -5,7 +5,7 @@ import type { UserStatus } from './users.schema.js';
 
 // SQL of user administration. The password hash is written here and never selected.
 
-const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'u.failed_logins', 'u.locked_until', 'u.last_sign_in_at', 'u.totp_enabled_at', 'u.created_at', 'u.version'] as const;
+const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'u.failed_logins', 'u.locked_until', 'u.last_sign_in_at', 'u.totp_enabled_at', 'u.oidc_linked_at', 'u.created_at', 'u.version'] as const;
 
 export interface UserFilter {
   q?: string;
@@ -112,6 +112,9 @@ export interface UserChange {
   totp_secret?: null;
   totp_enabled_at?: null;
   totp_last_step?: null;
+  oidc_issuer?: null;
+  oidc_subject?: null;
+  oidc_linked_at?: null;
 }
 
 /** Applies a change and moves the version on. */

@@ -51,6 +51,7 @@ export function usersRoutes(service: UsersService): FastifyPluginAsyncTypebox {
       ['reactivate', 'Reactivate a deactivated account (If-Match: version)', service.reactivate],
       ['unlock', 'Clear failed sign-ins and lift a lock (If-Match: version)', service.unlock],
       ['second-factor/reset', "Take away the user's authenticator so they set up a new one; ends their sessions (If-Match: version)", service.resetSecondFactor],
+      ['provider-link/remove', "Remove the account's binding to an identity at the identity provider; the next sign-in through it binds again; ends their sessions (If-Match: version)", service.unlinkProvider],
     ] as const;
     for (const [action, summary, run] of actions) {
       app.post(

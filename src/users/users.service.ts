@@ -185,16 +185,29 @@ export class UsersService {
    * Takes away the user's authenticator (a lost or replaced phone): they set up a new one the next
    * time it is asked for. Their sessions end, so none keeps a second factor proved with the old one.
    */
-  async resetSecondFactor(caller: Caller, id: number, ifMatch: string | undefined): Promise<User> {
+  resetSecondFactor(caller: Caller, id: number, ifMatch: string | undefined): Promise<User> {
+    return this.takeAway(caller, id, ifMatch, (row) => row.totp_enabled_at !== null, { totp_secret: null, totp_enabled_at: null, totp_last_step: null }, 'two-step sign-in reset');
+  }
+
+  /**
+   * Removes the account's binding to an identity at the identity provider (the person's provider
+   * account was replaced, or the binding was made wrongly): the next sign-in through the provider
+   * binds it again, to whoever the provider then names with this user name. Their sessions end.
+   */
+  unlinkProvider(caller: Caller, id: number, ifMatch: string | undefined): Promise<User> {
+    return this.takeAway(caller, id, ifMatch, (row) => row.oidc_linked_at !== null, { oidc_issuer: null, oidc_subject: null, oidc_linked_at: null }, 'identity provider binding removed');
+  }
+
+  /**
+   * Takes away something the account holds (an authenticator, a provider binding) and ends its
+   * sessions, so no session outlives what it was proved with; nothing to take away, no change.
+   */
+  private takeAway(caller: Caller, id: number, ifMatch: string | undefined, holds: (row: repo.UserRow) => boolean, change: repo.UserChange, what: string): Promise<User> {
     this.requireAdmin(caller);
     return this.change(caller, id, ifMatch, async (trx, before, row) => {
-      if (row.totp_enabled_at === null) return null;
+      if (!holds(row)) return null;
       const ended = await repo.deleteSessions(trx, id);
-      return {
-        change: { totp_secret: null, totp_enabled_at: null, totp_last_step: null },
-        after: before,
-        extra: ['two-step sign-in reset', `${ended} session${ended === 1 ? '' : 's'} ended`],
-      };
+      return { change, after: before, extra: [what, `${ended} session${ended === 1 ? '' : 's'} ended`] };
     });
   }
 

@@ -11,7 +11,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 export interface NextSignIn {
   /** The preferred_username the ID token carries. */
   username: string;
-  /** Claims set over the defaults (iss, aud, sub, nonce, iat, exp, preferred_username); undefined removes one. */
+  /** Claims set over the defaults (iss, aud, sub `sub-<username>`, nonce, iat, exp, preferred_username); undefined removes one. */
   claims?: Record<string, unknown>;
   /** Sign with a key the provider never published. */
   foreignKey?: boolean;
@@ -106,7 +106,8 @@ export async function startFakeIdp(opts: { clientId: string; clientSecret?: stri
       Object.entries({
         iss: idp.issuer,
         aud: issued.clientId,
-        sub: `sub-${issued.signIn.username}`,
+        // The same person whatever spacing or case the test gives their name in.
+        sub: `sub-${issued.signIn.username.trim().toLowerCase()}`,
         nonce: issued.nonce,
         iat: now,
         exp: now + 300,

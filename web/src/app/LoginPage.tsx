@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Button, Container, Divider, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { SignInOptions } from '../../../src/auth/auth.schema.js';
+import { OIDC_ERROR_CODES, type SignInOptions } from '../../../src/auth/auth.schema.js';
 import { ERROR_CATALOGUE } from '../../../src/http/errors.js';
 import { api } from '../api/client';
 import { ErrorMessage } from '../ui/ErrorMessage';
@@ -15,9 +15,8 @@ function safeNext(next: string | null): string {
 }
 
 /** Why signing in through the identity provider did not work, from `?oidc_error=`; known codes only. */
-const OIDC_ERRORS = ['oidc_failed', 'oidc_no_account', 'account_locked'] as const;
 function oidcError(code: string | null): Error | null {
-  const known = OIDC_ERRORS.find((c) => c === code);
+  const known = OIDC_ERROR_CODES.find((c) => c === code);
   return known ? new Error(ERROR_CATALOGUE[known].message) : null;
 }
 

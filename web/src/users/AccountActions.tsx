@@ -15,7 +15,7 @@ interface Props {
   onDone(user: User, message: string): void;
 }
 
-type Action = 'deactivate' | 'reactivate' | 'unlock' | 'password' | 'second-factor/reset';
+type Action = 'deactivate' | 'reactivate' | 'unlock' | 'password' | 'second-factor/reset' | 'provider-link/remove';
 
 /** One change to the account, sent with the version on screen; a stale version shows the account as it stands. */
 function useAccountAction(user: User, action: Action, onDone: Props['onDone'], message: (u: User) => string) {
@@ -69,13 +69,14 @@ function Confirmed({ label, question, yes, danger, pending, error, onConfirm }: 
   );
 }
 
-/** Deactivate or reactivate, unlock, and set a new password. */
+/** Deactivate or reactivate, unlock, reset two-step sign-in, remove an identity provider binding, and set a new password. */
 export function AccountActions({ user, isSelf, onDone }: Props) {
   const [password, setPassword] = useState('');
   const deactivate = useAccountAction(user, 'deactivate', onDone, (u) => `${u.displayName} has been deactivated and signed out. They cannot sign in until the account is reactivated.`);
   const reactivate = useAccountAction(user, 'reactivate', onDone, (u) => `${u.displayName} can sign in again.`);
   const unlock = useAccountAction(user, 'unlock', onDone, (u) => `${u.displayName} is unlocked and can try signing in again.`);
   const resetSecondFactor = useAccountAction(user, 'second-factor/reset', onDone, (u) => `${u.displayName}'s authenticator is taken away and their sessions have ended. They set up a new one the next time it is asked for.`);
+  const unlinkProvider = useAccountAction(user, 'provider-link/remove', onDone, (u) => `${u.displayName}'s account is no longer bound to an identity at the identity provider, and their sessions have ended. Their next sign-in through it binds it again.`);
   const reset = useAccountAction(user, 'password', onDone, (u) => `A new password is set for ${u.displayName} and their sessions have ended. Give it to them by a safe route.`);
 
   const onReset = (event: FormEvent) => {
@@ -135,6 +136,19 @@ export function AccountActions({ user, isSelf, onDone }: Props) {
             pending={resetSecondFactor.isPending}
             error={resetSecondFactor.error}
             onConfirm={() => resetSecondFactor.mutate(undefined)}
+          />
+        )}
+
+        {user.providerLinkedAt && (
+          <Confirmed
+            key="provider-link"
+            label="Remove identity provider binding"
+            question={`Remove the binding between ${user.displayName}'s account and their identity at the identity provider (their provider account was replaced)? Their sessions end. The next person who signs in through the provider with the user name ${user.username} is bound to this account, so make sure that is them.`}
+            yes="Yes, remove it"
+            danger
+            pending={unlinkProvider.isPending}
+            error={unlinkProvider.error}
+            onConfirm={() => unlinkProvider.mutate(undefined)}
           />
         )}
 

@@ -52,11 +52,12 @@ export function UserPage() {
         </Text>
       )}
       <FactList
-        cols={{ base: 1, sm: 2, md: 5 }}
+        cols={{ base: 1, sm: 2, md: 3 }}
         facts={[
           ['Status', statusText(u)],
           ['Last signed in', lastSignInText(u)],
           ['Two-step sign-in', u.secondFactor ? 'Set up' : 'Not set up'],
+          ['Identity provider', u.providerLinkedAt ? `Bound ${formatDateTime(u.providerLinkedAt)}` : 'Not bound'],
           ['Account created', formatDateTime(u.createdAt)],
           ['Version', String(u.version)],
         ]}
