@@ -42,9 +42,12 @@ export async function clearFailedLogins(db: DbOrTx, userId: number) {
   await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
+/** How a session was opened (migration 0011). */
+export type SignedInWith = 'password' | 'identity_provider';
+
 export async function insertSession(
   db: DbOrTx,
-  s: { id: string; userId: number; role: string; csrfToken: string; absoluteHours: number },
+  s: { id: string; userId: number; role: string; csrfToken: string; absoluteHours: number; via: SignedInWith },
 ) {
   await db
     .insertInto('user_session')
@@ -53,6 +56,7 @@ export async function insertSession(
       user_id: s.userId,
       active_role: s.role,
       csrf_token: s.csrfToken,
+      signed_in_with: s.via,
       created_at: sql<Date>`now()`,
       last_seen_at: sql<Date>`now()`,
       expires_at: sql<Date>`now() + make_interval(hours => ${s.absoluteHours})`,
@@ -77,6 +81,7 @@ export function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
       // Where the active role reaches, for the audit trail: "ward 12, unit 3".
       sql<string | null>`(SELECT string_agg(us.level || ' ' || us.ref_id, ', ' ORDER BY us.level, us.ref_id) FROM user_scope us WHERE us.user_id = u.id AND us.role = s.active_role)`.as('scope'),
       sql<boolean>`u.totp_enabled_at IS NOT NULL`.as('totp_enrolled'),
+      sql<boolean>`u.password_must_change AND s.signed_in_with = 'password'`.as('password_must_change'),
       sql<boolean>`s.last_seen_at < now() - interval '60 seconds'`.as('stale_touch'),
     ])
     .where('s.id', '=', id)
@@ -89,6 +94,20 @@ export function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
 export async function touchSession(db: DbOrTx, id: string) {
   await db.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
 }
+
+/** The user's own new password: it clears the demand to choose one, and any failed sign-ins. */
+export async function setOwnPassword(db: DbOrTx, userId: number, passwordHash: string) {
+  await db.updateTable('app_user').set({ password_hash: passwordHash, password_must_change: false, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+/** Ends every session of the user but this one; how many ended. */
+export async function deleteOtherSessions(db: DbOrTx, userId: number, keep: string): Promise<number> {
+  const r = await db.deleteFrom('user_session').where('user_id', '=', userId).where('id', '<>', keep).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export const selectPasswordState = (db: DbOrTx, userId: number) =>
+  db.selectFrom('app_user').select(['password_hash', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
 
 export async function deleteSession(db: DbOrTx, id: string) {
   await db.deleteFrom('user_session').where('id', '=', id).execute();

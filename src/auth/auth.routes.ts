@@ -6,7 +6,7 @@ import { callerOf, SESSION_COOKIE } from '../http/auth-hook.js';
 import type { Caller } from '../http/caller.js';
 import { ErrorBody, StringEnum } from '../http/schema-kit.js';
 import { ROLES } from '../shared/vocabulary.js';
-import { LoginInput, Me, SecondFactorCode, SecondFactorSetup } from './auth.schema.js';
+import { LoginInput, Me, PasswordChange, SecondFactorCode, SecondFactorSetup } from './auth.schema.js';
 import type { AuthService } from './auth.service.js';
 
 const toMe = (c: Caller) => ({
@@ -19,6 +19,7 @@ const toMe = (c: Caller) => ({
   csrfToken: c.csrfToken,
   totpEnrolled: c.totpEnrolled,
   secondFactorVerified: c.secondFactorAt !== null,
+  mustChangePassword: c.mustChangePassword ?? false,
 });
 
 /** The session cookie, the same however the person signed in (password or identity provider). */
@@ -54,6 +55,20 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        config: { access: 'session', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Choose a new password, giving the current one; your other sessions end',
+          body: PasswordChange,
+          response: { 200: Me, 422: ErrorBody, 429: ErrorBody },
+        },
+      },
+      async (request) => toMe(await auth.changePassword(callerOf(request), request.body.currentPassword, request.body.newPassword)),
     );
 
     app.post(

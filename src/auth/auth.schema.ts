@@ -20,8 +20,18 @@ export const Me = Type.Object({
   /** Two-step sign-in: whether an authenticator is set up, and whether this session has proved it. */
   totpEnrolled: Type.Boolean(),
   secondFactorVerified: Type.Boolean(),
+  /** The password was set by an administrator: choose a new one (POST /api/auth/password) before anything else. */
+  mustChangePassword: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;
+
+export const PasswordChange = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200, description: 'at least 12 characters, not easy to guess' }),
+  },
+  { additionalProperties: false },
+);
 
 export const SecondFactorSetup = Type.Object({
   /** Type this into the authenticator app if it cannot scan the QR code. */

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import { permissionsOf } from '../http/policy.js';
 import { ROLES, type Role } from '../shared/vocabulary.js';
 import * as repo from './auth.repo.js';
-import { DUMMY_HASH, verifyPassword } from './password.js';
+import { checkNewPassword, DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
 
 /** The name an authenticator app shows against the account. */
@@ -46,7 +46,7 @@ export class AuthService {
       throw new AppError('invalid_credentials');
     }
     await repo.clearFailedLogins(this.db, user.id);
-    return this.openSession(user, 'invalid_credentials');
+    return this.openSession(user, 'password');
   }
 
   /**
@@ -68,7 +68,7 @@ export class AuthService {
     if (!bound && user.oidc_subject !== null) throw new AppError('oidc_identity_mismatch');
     if (user.locked_until && user.locked_until > new Date()) throw new AppError('account_locked');
     if (!bound && !(await repo.bindProviderIdentity(this.db, user.id, identity))) throw new AppError('oidc_identity_mismatch');
-    const session = await this.openSession(user, 'oidc_no_account');
+    const session = await this.openSession(user, 'identity_provider');
     if (!bound) {
       await audit(this.db, session.caller, [
         { action: 'admin', patientId: null, recordType: 'user', recordId: user.id, reason: 'first sign-in through the identity provider: account bound to its identity for this person' },
@@ -80,14 +80,14 @@ export class AuthService {
   }
 
   /** A new session for a user whose identity has been established, acting in their first role. */
-  private async openSession(user: repo.UserRow, noRole: 'invalid_credentials' | 'oidc_no_account'): Promise<{ token: string; caller: Caller }> {
+  private async openSession(user: repo.UserRow, via: repo.SignedInWith): Promise<{ token: string; caller: Caller }> {
     const roles = asRoles(user.roles);
     const role = roles[0];
-    if (!role) throw new AppError(noRole);
+    if (!role) throw new AppError(via === 'password' ? 'invalid_credentials' : 'oidc_no_account');
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const id = sessionIdOf(token);
-    await repo.insertSession(this.db, { id, userId: user.id, role, csrfToken, absoluteHours: this.config.sessionAbsoluteHours });
+    await repo.insertSession(this.db, { id, userId: user.id, role, csrfToken, absoluteHours: this.config.sessionAbsoluteHours, via });
     return {
       token,
       caller: {
@@ -102,6 +102,8 @@ export class AuthService {
         totpEnrolled: user.totp_enabled_at !== null,
         secondFactorAt: null,
         scope: null,
+        // A session opened through the identity provider used no password, so the demand does not hold it up.
+        mustChangePassword: via === 'password' && user.password_must_change,
       },
     };
   }
@@ -138,6 +140,7 @@ export class AuthService {
       totpEnrolled: row.totp_enrolled,
       secondFactorAt: row.second_factor_at,
       scope: row.scope,
+      mustChangePassword: row.password_must_change,
     };
   }
 
@@ -182,6 +185,32 @@ export class AuthService {
       await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
       throw new AppError('second_factor_invalid');
     }
+  }
+
+  /**
+   * The user chooses a new password, proving the current one (a wrong one counts towards the lockout,
+   * like a failed sign-in). Their other sessions end, this one goes on, and an administrator's demand
+   * that they choose one is met. Audited, never with either password.
+   */
+  async changePassword(caller: Caller, current: string, next: string): Promise<Caller> {
+    const state = await repo.selectPasswordState(this.db, caller.userId);
+    if (state.locked_until && state.locked_until > new Date()) throw new AppError('account_locked');
+    if (!(await verifyPassword(state.password_hash, current))) {
+      await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
+      throw new AppError('wrong_current_password', undefined, { details: [{ field: 'currentPassword', message: 'is not right' }] });
+    }
+    if (next === current) {
+      throw new AppError('weak_password', 'The new password must differ from the current one.', { details: [{ field: 'newPassword', message: 'is the same as the current one' }] });
+    }
+    checkNewPassword(next, caller.username, 'newPassword');
+    const passwordHash = await hashPassword(next);
+    await this.db.transaction().execute(async (trx) => {
+      await repo.setOwnPassword(trx, caller.userId, passwordHash);
+      const ended = await repo.deleteOtherSessions(trx, caller.userId, caller.sessionId);
+      await audit(trx, caller, [{ action: 'admin', patientId: null, recordType: 'user', recordId: caller.userId, reason: `changed own password; ${ended} other session${ended === 1 ? '' : 's'} ended` }]);
+    });
+    this.cache.delete(caller.sessionId);
+    return { ...caller, mustChangePassword: false };
   }
 
   logout(sessionId: string) {

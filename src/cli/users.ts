@@ -98,7 +98,7 @@ export function registerUserCommands(program: Command, helpers: Helpers): void {
         if (roles.length === 0) throw new InvalidArgumentError('give at least one --role');
         const password = o.passwordStdin ? await readStdin() : generatePassword(username);
         const user = await service(d).create(helpers.operator, { username, displayName: o.name, roles, scopes: parseScopes(o.scope, roles), password });
-        console.log(`Created ${summary(user)}.`);
+        console.log(`Created ${summary(user)}. They choose their own password when they first sign in.`);
         if (!o.passwordStdin) console.log(`First password (shown only now; give it to ${user.displayName} by a safe route): ${password}`);
       }),
     );
@@ -129,7 +129,7 @@ export function registerUserCommands(program: Command, helpers: Helpers): void {
         const users = service(d);
         const password = o.passwordStdin ? await readStdin() : generatePassword(username);
         const user = await users.resetPassword(helpers.operator, await users.idOf(helpers.operator, username), undefined, { password });
-        console.log(`New password set for ${user.username}; their sessions have ended.`);
+        console.log(`New password set for ${user.username}; their sessions have ended, and they choose their own when they next sign in.`);
         if (!o.passwordStdin) console.log(`New password (shown only now; give it to ${user.displayName} by a safe route): ${password}`);
       }),
     );

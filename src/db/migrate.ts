@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_user_admin.js';
 import * as m0008 from './migrations/0008_second_factor.js';
 import * as m0009 from './migrations/0009_oidc_login.js';
 import * as m0010 from './migrations/0010_oidc_identity.js';
+import * as m0011 from './migrations/0011_password_change.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_second_factor': m0008,
   '0009_oidc_login': m0009,
   '0010_oidc_identity': m0010,
+  '0011_password_change': m0011,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

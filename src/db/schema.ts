@@ -125,6 +125,8 @@ export interface AppUserTable {
   oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
   oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
   oidc_linked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Set by an administrator's password (new account, reset): the user must choose their own first (migration 0011). */
+  password_must_change: Generated<boolean>;
 }
 
 export interface UserSessionTable {
@@ -137,6 +139,8 @@ export interface UserSessionTable {
   expires_at: Timestamp;
   /** When this session last proved the second factor (migration 0008). */
   second_factor_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** 'password' or 'identity_provider' (migration 0011). */
+  signed_in_with: ColumnType<string, string | undefined, never>;
 }
 
 /** A sign-in started at an OpenID Connect identity provider, until it returns (migration 0009). */

@@ -21,6 +21,9 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** All a session may do while its password, set by an administrator, waits to be replaced. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+
 /** The caller of a route that required a session; routes call this instead of trusting a field. */
 export function callerOf(request: FastifyRequest): Caller {
   if (!request.caller) throw new AppError('unauthenticated');
@@ -44,6 +47,7 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
       if (typeof sent !== 'string' || !sameSecret(sent, caller.csrfToken)) throw new AppError('csrf_failed');
     }
     request.caller = { ...caller, requestId: request.id };
+    if (caller.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url)) throw new AppError('password_change_required');
     if (access === 'session') return;
     if (access === undefined || !can(caller.role, access)) throw new AppError('not_permitted');
     // Changing who can see or do what needs a session that has proved a second factor; reading does not.

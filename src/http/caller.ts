@@ -14,6 +14,8 @@ export interface Caller {
   /** Whether the account has a confirmed authenticator, and when this session last proved it. */
   totpEnrolled: boolean;
   secondFactorAt: Date | null;
+  /** The account's password was set by an administrator: until the user chooses their own, this session may do nothing else. */
+  mustChangePassword?: boolean;
   /** Where the active role reaches ("ward 12, unit 3"), recorded with each audit event. */
   scope: string | null;
   /** The request being served, for the audit trail. */

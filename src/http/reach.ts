@@ -51,6 +51,7 @@ export const ROUTE_REACH: Record<string, Reach> = {
   'POST /api/auth/login': 'role',
   'POST /api/auth/logout': 'role',
   'POST /api/auth/role': 'role',
+  'POST /api/auth/password': 'role',
   'GET /api/auth/me': 'role',
   'POST /api/auth/second-factor/setup': 'role',
   'POST /api/auth/second-factor': 'role',

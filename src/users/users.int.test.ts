@@ -55,10 +55,12 @@ const newUser = (username: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** An account as an administrator makes it, whose user has since chosen their own password (the first test follows that step). */
 async function create(username: string, over: Record<string, unknown> = {}): Promise<User> {
   const res = await admin.send('POST', '/api/users', newUser(username, over));
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as User;
+  await t.db.updateTable('app_user').set({ password_must_change: false }).where('username', '=', username).execute();
+  return { ...(res.json() as User), mustChangePassword: false };
 }
 
 const auditOf = (userId: number) =>
@@ -73,7 +75,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('creating accounts', () => {
-  it('creates a ward clinician with a ward scope who can then sign in and reach their ward; no hash is ever returned', async () => {
+  it('creates a ward clinician with a ward scope who, once they have chosen their own password, reaches their ward; no hash is ever returned', async () => {
     const res = await admin.send('POST', '/api/users', newUser('c.okoro', { displayName: '  Chidi   Okoro ' }));
     expect(res.statusCode, res.body).toBe(201);
     const user = res.json() as User;
@@ -86,13 +88,22 @@ describe('creating accounts', () => {
       active: true,
       locked: false,
       lastSignInAt: null,
+      mustChangePassword: true,
     });
-    expect(res.body).not.toMatch(/argon2|password|lantern/i);
+    expect(res.body.replace('"mustChangePassword"', '')).not.toMatch(/argon2|password|lantern/i);
 
     const { password_hash } = await t.db.selectFrom('app_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(password_hash).toMatch(/^\$argon2id\$/);
 
+    // The administrator knows the first password, so it opens nothing until the user chooses their own.
     const clinician = await signIn('c.okoro', PASSWORD);
+    const held = await clinician.send('GET', '/api/patients');
+    expect(held.statusCode).toBe(403);
+    expect(held.json().error.code).toBe('password_change_required');
+    expect((await clinician.send('GET', '/api/auth/me')).json()).toMatchObject({ mustChangePassword: true });
+    const chosen = await clinician.send('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'kettle harbour violet 42' });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json()).toMatchObject({ mustChangePassword: false });
     expect((await clinician.send('GET', '/api/patients')).statusCode).toBe(200);
     const seen = (await admin.send('GET', `/api/users/${user.id}`)).json() as User;
     expect(seen.lastSignInAt).not.toBeNull();
@@ -252,6 +263,7 @@ describe('deactivation, unlocking and passwords', () => {
     const res = await admin.send('POST', `/api/users/${user.id}/password`, { password: NEW_PASSWORD }, { 'if-match': `"${user.version}"` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).not.toContain(NEW_PASSWORD);
+    expect(res.json()).toMatchObject({ mustChangePassword: true });
     expect((await session.send('GET', '/api/patients')).statusCode).toBe(401);
     expect(await loginStatus('l.reset', PASSWORD)).toBe(401);
     expect(await loginStatus('l.reset', NEW_PASSWORD)).toBe(200);

@@ -27,6 +27,7 @@ export function toUser(r: UserRow, scopes: readonly ScopeRow[], now: Date): User
     locked: r.locked_until !== null && r.locked_until > now,
     lastSignInAt: r.last_sign_in_at ? r.last_sign_in_at.toISOString() : null,
     secondFactor: r.totp_enabled_at !== null,
+    mustChangePassword: r.password_must_change,
     providerLinkedAt: r.oidc_linked_at ? r.oidc_linked_at.toISOString() : null,
     createdAt: r.created_at.toISOString(),
     version: r.version,

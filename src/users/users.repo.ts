@@ -5,7 +5,7 @@ import type { UserStatus } from './users.schema.js';
 
 // SQL of user administration. The password hash is written here and never selected.
 
-const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'u.failed_logins', 'u.locked_until', 'u.last_sign_in_at', 'u.totp_enabled_at', 'u.oidc_linked_at', 'u.created_at', 'u.version'] as const;
+const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'u.failed_logins', 'u.locked_until', 'u.last_sign_in_at', 'u.totp_enabled_at', 'u.oidc_linked_at', 'u.password_must_change', 'u.created_at', 'u.version'] as const;
 
 export interface UserFilter {
   q?: string;
@@ -96,7 +96,8 @@ export async function selectPlaces(db: DbOrTx, level: ScopeLevel, ids: readonly 
 export async function insertUser(db: DbOrTx, u: { username: string; displayName: string; passwordHash: string; roles: string[] }): Promise<number> {
   const { id } = await db
     .insertInto('app_user')
-    .values({ username: u.username, display_name: u.displayName, password_hash: u.passwordHash, roles: u.roles })
+    // The first password is the administrator's: the user chooses their own at first sign-in.
+    .values({ username: u.username, display_name: u.displayName, password_hash: u.passwordHash, roles: u.roles, password_must_change: true })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -115,6 +116,7 @@ export interface UserChange {
   oidc_issuer?: null;
   oidc_subject?: null;
   oidc_linked_at?: null;
+  password_must_change?: boolean;
 }
 
 /** Applies a change and moves the version on. */

@@ -50,6 +50,8 @@ export const User = Type.Object({
   lastSignInAt: Nullable(IsoDateTime),
   /** Two-step sign-in (an authenticator app) is set up. */
   secondFactor: Type.Boolean(),
+  /** The password was set by an administrator: the user must choose their own before anything else. */
+  mustChangePassword: Type.Boolean(),
   /** When the account was bound to the person's identity at the identity provider (first sign-in through it); null: not bound. */
   providerLinkedAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,

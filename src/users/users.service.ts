@@ -1,7 +1,7 @@
 import { Value } from 'typebox/value';
 import type { TSchema } from 'typebox';
 import { audit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
+import { checkNewPassword, hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
@@ -17,7 +17,6 @@ import {
   NO_CHANGE,
   normaliseRoles,
   normaliseScopes,
-  passwordProblems,
   scopesForRolesNotHeld,
   selfChangeProblem,
   SCOPE_LEVELS,
@@ -39,13 +38,6 @@ function checked<T>(schema: TSchema, input: unknown): T {
     throw new AppError('validation_failed', details[0] ? `${details[0].field}: ${details[0].message}` : undefined, { details });
   }
   return input as T;
-}
-
-function checkPassword(password: string, username: string) {
-  const problems = passwordProblems(password, username);
-  if (problems.length > 0) {
-    throw new AppError('weak_password', `The password ${problems.join(', and ')}.`, { details: problems.map((message) => ({ field: 'password', message })) });
-  }
 }
 
 function cleanName(displayName: string): string {
@@ -118,7 +110,7 @@ export class UsersService {
     const username = body.username.trim().toLowerCase();
     const displayName = cleanName(body.displayName);
     const roles = normaliseRoles(body.roles);
-    checkPassword(body.password, username);
+    checkNewPassword(body.password, username);
     // Hashing takes a moment of CPU and memory: done before the transaction, which it need not hold open.
     const passwordHash = await hashPassword(body.password);
     try {
@@ -216,12 +208,12 @@ export class UsersService {
     this.requireAdmin(caller);
     const { password } = checked<PasswordInput>(PasswordInput, input);
     const current = await this.load(this.db, id);
-    checkPassword(password, current.username);
+    checkNewPassword(password, current.username);
     const passwordHash = await hashPassword(password);
     return this.change(caller, id, ifMatch, async (trx, before) => {
       const ended = await repo.deleteSessions(trx, id);
       return {
-        change: { password_hash: passwordHash, failed_logins: 0, locked_until: null },
+        change: { password_hash: passwordHash, failed_logins: 0, locked_until: null, password_must_change: true },
         after: before,
         extra: ['password reset', `${ended} session${ended === 1 ? '' : 's'} ended`],
       };

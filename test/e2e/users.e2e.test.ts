@@ -60,13 +60,24 @@ describe('user administration', () => {
     await expectAccessible(admin, 'user account');
     await screenshot(admin, 'users-account');
 
-    // The new clinician signs in with the first password and reaches their patients.
+    // The new clinician signs in with the first password. The administrator knows it, so nothing
+    // opens until they choose their own; then they reach their patients.
     const clinician = await e2e.page();
     await clinician.goto(`${e2e.base}/login`);
     await clinician.getByLabel(/user name/i).fill(USERNAME);
     await clinician.getByLabel(/password/i).fill(PASSWORD);
     await clinician.getByRole('button', { name: 'Sign in' }).click();
-    await clinician.getByRole('button', { name: 'Sign out' }).waitFor();
+    await clinician.getByRole('heading', { name: 'Choose your own password', level: 1 }).waitFor();
+    expect(await clinician.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+    await clinician.getByLabel('Current password').fill(PASSWORD);
+    await clinician.getByLabel('New password', { exact: true }).fill('marble-sparrow-tide-8');
+    await clinician.getByLabel('New password again').fill('marble-sparrow-tide-9');
+    await clinician.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => clinician.locator('main').innerText()).toContain('does not match the new password');
+    await clinician.getByLabel('New password again').fill('marble-sparrow-tide-8');
+    await expectAccessible(clinician, 'choose own password');
+    await screenshot(clinician, 'choose-own-password');
+    await clinician.getByRole('button', { name: 'Change password' }).click();
     await clinician.getByRole('link', { name: 'Patients', exact: true }).click();
     await clinician.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
 

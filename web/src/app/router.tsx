@@ -14,6 +14,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const LoginPage = page(() => import('./LoginPage'), 'LoginPage');
 const HomePage = page(() => import('./HomePage'), 'HomePage');
 const NotFoundPage = page(() => import('./NotFoundPage'), 'NotFoundPage');
+const AccountPage = page(() => import('../account/AccountPage'), 'AccountPage');
 const FindBedPage = page(() => import('../find-bed/FindBedPage'), 'FindBedPage');
 const PatientsPage = page(() => import('../patients/PatientsPage'), 'PatientsPage');
 const NewPatientPage = page(() => import('../patients/NewPatientPage'), 'NewPatientPage');
@@ -78,6 +79,7 @@ export const router = createBrowserRouter([
       { path: 'users', element: allowed('users:admin', <UsersPage />) },
       { path: 'users/new', element: allowed('users:admin', <NewUserPage />) },
       { path: 'users/:id', element: allowed('users:admin', <UserPage />) },
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -57,6 +57,7 @@ export function UserPage() {
           ['Status', statusText(u)],
           ['Last signed in', lastSignInText(u)],
           ['Two-step sign-in', u.secondFactor ? 'Set up' : 'Not set up'],
+          ['Password', u.mustChangePassword ? 'Set by an administrator: they choose their own at next sign-in' : 'Chosen by the user'],
           ['Identity provider', u.providerLinkedAt ? `Bound ${formatDateTime(u.providerLinkedAt)}` : 'Not bound'],
           ['Account created', formatDateTime(u.createdAt)],
           ['Version', String(u.version)],
