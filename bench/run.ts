@@ -89,6 +89,12 @@ console.error(`Seeded scale 1 in ${seed1.wallSeconds.toFixed(1)} s`);
 // 2. The load-test nation.
 const big = await freshDatabase(`bench_scale${scale}`, scale);
 const seedBig = big.reused ? null : await seedInto(big.url, scale);
+if (big.reused) {
+  // A nation seeded by an earlier version: bring its schema up to this one's before serving it.
+  const db = createDb(big.url, 2);
+  await migrateToLatest(db);
+  await db.destroy();
+}
 const counts = await (async () => {
   const c = new pg.Client({ connectionString: big.url });
   await c.connect();
