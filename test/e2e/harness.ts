@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { totpCode } from '../../src/auth/totp.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type OidcSettings } from '../../src/config.js';
 import { ensureDemoUsers, seedDemo } from '../../src/seed/demo.js';
 import type { Db } from '../../src/db/connection.js';
 import { createTestDatabase } from '../support/test-app.js';
@@ -28,12 +29,24 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** A port free on loopback now, for a server whose settings must name its own address before it listens. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** With `oidc`, sign-in through an identity provider is on; its settings are made from the app's own address. */
+export async function startE2E(opts: { oidc?: (base: string) => OidcSettings } = {}): Promise<E2E> {
   const database = await createTestDatabase();
   await seedDemo(database.db, { scale: 1, seed: 3, asOf: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`), years: 8 });
   await ensureDemoUsers(database.db, DEMO_PASSWORD);
-  const app = await buildApp({ db: database.db, config: { ...loadConfig(), logLevel: 'silent', demo: false }, webDist: path.resolve('web/dist') });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = opts.oidc ? await freePort() : 0;
+  const oidc = opts.oidc ? opts.oidc(`http://127.0.0.1:${port}`) : null;
+  const app = await buildApp({ db: database.db, config: { ...loadConfig(), logLevel: 'silent', demo: false, ...(oidc ? { oidc } : {}) }, webDist: path.resolve('web/dist') });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
