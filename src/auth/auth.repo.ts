@@ -82,6 +82,7 @@ export function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
       sql<string | null>`(SELECT string_agg(us.level || ' ' || us.ref_id, ', ' ORDER BY us.level, us.ref_id) FROM user_scope us WHERE us.user_id = u.id AND us.role = s.active_role)`.as('scope'),
       sql<boolean>`u.totp_enabled_at IS NOT NULL`.as('totp_enrolled'),
       sql<boolean>`u.password_must_change AND s.signed_in_with = 'password'`.as('password_must_change'),
+      sql<SignedInWith>`s.signed_in_with`.as('signed_in_with'),
       sql<boolean>`s.last_seen_at < now() - interval '60 seconds'`.as('stale_touch'),
     ])
     .where('s.id', '=', id)

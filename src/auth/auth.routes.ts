@@ -20,6 +20,7 @@ const toMe = (c: Caller) => ({
   totpEnrolled: c.totpEnrolled,
   secondFactorVerified: c.secondFactorAt !== null,
   mustChangePassword: c.mustChangePassword ?? false,
+  signedInWith: c.signedInWith ?? 'password',
 });
 
 /** The session cookie, the same however the person signed in (password or identity provider). */

@@ -22,6 +22,8 @@ export const Me = Type.Object({
   secondFactorVerified: Type.Boolean(),
   /** The password was set by an administrator: choose a new one (POST /api/auth/password) before anything else. */
   mustChangePassword: Type.Boolean(),
+  /** How this session was opened: one opened through the identity provider signs out there too (GET /api/auth/oidc/logout). */
+  signedInWith: StringEnum(['password', 'identity_provider'] as const),
 });
 export type Me = Static<typeof Me>;
 

@@ -104,6 +104,7 @@ export class AuthService {
         scope: null,
         // A session opened through the identity provider used no password, so the demand does not hold it up.
         mustChangePassword: via === 'password' && user.password_must_change,
+        signedInWith: via,
       },
     };
   }
@@ -141,6 +142,7 @@ export class AuthService {
       secondFactorAt: row.second_factor_at,
       scope: row.scope,
       mustChangePassword: row.password_must_change,
+      signedInWith: row.signed_in_with,
     };
   }
 

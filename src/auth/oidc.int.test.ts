@@ -213,6 +213,31 @@ describe('refusing what is not right', () => {
   });
 });
 
+describe('signing out', () => {
+  it('sends a session opened through the provider on to sign out there too, and back to the sign-in page', async () => {
+    const { res } = await signIn({ username: 'bed-manager' });
+    expect((await me(t, res)).json()).toMatchObject({ signedInWith: 'identity_provider' });
+    const out = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/logout' });
+    expect(out.statusCode).toBe(302);
+    const to = new URL(String(out.headers.location));
+    expect(`${to.origin}${to.pathname}`).toBe(`${idp.issuer}/logout`);
+    expect(Object.fromEntries(to.searchParams)).toEqual({ client_id: CLIENT_ID, post_logout_redirect_uri: 'http://localhost:3000/login' });
+  });
+
+  it('tells a password session apart, and goes straight to the sign-in page when the provider cannot be reached', async () => {
+    const password = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bed-manager', password: TEST_PASSWORD } });
+    expect(password.json()).toMatchObject({ signedInWith: 'password' });
+    const down = await createTestApp({ config: { oidc: { ...settingsFor(idp), issuer: 'http://127.0.0.1:1' } } });
+    try {
+      const out = await down.app.inject({ method: 'GET', url: '/api/auth/oidc/logout' });
+      expect(out.statusCode).toBe(302);
+      expect(out.headers.location).toBe('/login');
+    } finally {
+      await down.close();
+    }
+  });
+});
+
 describe('binding an account to the person at the provider', () => {
   const binding = (username: string) =>
     t.db.selectFrom('app_user').select(['oidc_issuer', 'oidc_subject']).where('username', '=', username).executeTakeFirstOrThrow();
@@ -323,7 +348,7 @@ describe('with OpenID Connect off (the default)', () => {
     try {
       expect(off.config.oidc).toBeNull();
       const unknown = await off.app.inject({ method: 'GET', url: '/api/auth/nothing-here' });
-      for (const url of ['/api/auth/oidc/start', '/api/auth/oidc/callback?code=x&state=y']) {
+      for (const url of ['/api/auth/oidc/start', '/api/auth/oidc/callback?code=x&state=y', '/api/auth/oidc/logout']) {
         const res = await off.app.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(404);
         expect(res.body).toBe(unknown.body);

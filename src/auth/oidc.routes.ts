@@ -57,6 +57,23 @@ export function oidcRoutes(oidc: OidcService | null, config: Config): FastifyPlu
     );
 
     app.get(
+      '/auth/oidc/logout',
+      {
+        config: { access: 'public', rateLimit },
+        schema: {
+          tags: ['auth'],
+          summary: 'After signing out of SecurePath, sign out at the identity provider too: redirects there, then back to the sign-in page',
+          description: 'Only when SECUREPATH_OIDC_* is set; otherwise 404. To the sign-in page directly if the provider offers no end-session endpoint or cannot be reached.',
+          response: { 302: Redirect, 404: ErrorBody },
+        },
+      },
+      async (_request, reply) => {
+        if (!oidc) return notFound(reply);
+        return reply.redirect((await oidc.signOutUrl()) ?? '/login', 302);
+      },
+    );
+
+    app.get(
       '/auth/oidc/callback',
       {
         config: { access: 'public', rateLimit },

@@ -10,6 +10,7 @@ import {
   randomToken,
   readDiscovery,
   safeReturnPath,
+  signOutUrl,
   tokenRequest,
   usernameFromClaims,
 } from './oidc.rules.js';
@@ -109,13 +110,22 @@ describe('the provider', () => {
   });
 
   it('accepts a discovery document only for the configured issuer, with secure endpoints and PKCE S256', () => {
-    expect(readDiscovery(doc, issuer)).toEqual({ authorizationEndpoint: doc.authorization_endpoint, tokenEndpoint: doc.token_endpoint, jwksUri: doc.jwks_uri, tokenAuth: 'client_secret_basic' });
+    expect(readDiscovery(doc, issuer)).toEqual({ authorizationEndpoint: doc.authorization_endpoint, tokenEndpoint: doc.token_endpoint, jwksUri: doc.jwks_uri, tokenAuth: 'client_secret_basic', endSessionEndpoint: null });
     expect(reason(() => readDiscovery({ ...doc, issuer: `${issuer}/` }, issuer))).toBe('discovery_issuer_mismatch');
     expect(reason(() => readDiscovery({ ...doc, token_endpoint: 'http://idp.example/token' }, issuer))).toBe('discovery_token_endpoint_missing_or_insecure');
     expect(reason(() => readDiscovery({ ...doc, jwks_uri: undefined }, issuer))).toBe('discovery_jwks_uri_missing_or_insecure');
     expect(reason(() => readDiscovery({ ...doc, code_challenge_methods_supported: ['plain'] }, issuer))).toBe('discovery_no_pkce_s256');
     expect(reason(() => readDiscovery('<html>', issuer))).toBe('discovery_not_json');
     expect(readDiscovery({ ...doc, token_endpoint_auth_methods_supported: ['client_secret_post'] }, issuer).tokenAuth).toBe('client_secret_post');
+    // Signing out at the provider is optional, and only ever over a secure address.
+    expect(readDiscovery({ ...doc, end_session_endpoint: 'https://idp.example/logout' }, issuer).endSessionEndpoint).toBe('https://idp.example/logout');
+    expect(readDiscovery({ ...doc, end_session_endpoint: 'http://idp.example/logout' }, issuer).endSessionEndpoint).toBeNull();
+  });
+
+  it('signs out at the provider naming this client, coming back to the sign-in page', () => {
+    const url = new URL(signOutUrl('https://idp.example/logout?tenant=nhs', { clientId: 'securepath', redirectUri: 'https://securepath.example.nhs.uk/api/auth/oidc/callback' }));
+    expect(`${url.origin}${url.pathname}`).toBe('https://idp.example/logout');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ tenant: 'nhs', client_id: 'securepath', post_logout_redirect_uri: 'https://securepath.example.nhs.uk/login' });
   });
 
   it('allows plain http only on this machine’s loopback', () => {

@@ -101,6 +101,8 @@ export interface ProviderMetadata {
   jwksUri: string;
   /** client_secret_basic unless the provider takes only client_secret_post. */
   tokenAuth: 'client_secret_basic' | 'client_secret_post';
+  /** Where to send the browser to end the person's session at the provider, if it offers that. */
+  endSessionEndpoint: string | null;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -139,7 +141,21 @@ export function readDiscovery(doc: unknown, issuer: string): ProviderMetadata {
     tokenEndpoint: d.token_endpoint as string,
     jwksUri: d.jwks_uri as string,
     tokenAuth: postOnly ? 'client_secret_post' : 'client_secret_basic',
+    endSessionEndpoint: isSecureAddress(d.end_session_endpoint) ? (d.end_session_endpoint as string) : null,
   };
+}
+
+/**
+ * Where to send the browser to sign out at the provider too (OpenID Connect RP-Initiated Logout
+ * 1.0): its end-session endpoint, naming this client, and back to SecurePath's sign-in page after.
+ * Without this, on a shared ward computer the next person to press "Sign in with …" would be let in
+ * as the last one, whose session at the provider is still open.
+ */
+export function signOutUrl(endpoint: string, settings: Pick<OidcSettings, 'clientId' | 'redirectUri'>): string {
+  const url = new URL(endpoint);
+  url.searchParams.set('client_id', settings.clientId);
+  url.searchParams.set('post_logout_redirect_uri', new URL('/login', settings.redirectUri).toString());
+  return url.toString();
 }
 
 /** `application/x-www-form-urlencoded` encoding, as RFC 6749 §2.3.1 asks for client credentials. */

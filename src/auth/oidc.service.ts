@@ -18,6 +18,7 @@ import {
   randomToken,
   readDiscovery,
   safeReturnPath,
+  signOutUrl,
   tokenRequest,
   usernameFromClaims,
   type ProviderMetadata,
@@ -85,6 +86,16 @@ export class OidcService {
     const identity = { issuer: this.settings.issuer, subject: String(claims.sub), username: usernameFromClaims(claims, this.settings) };
     const session = await this.auth.signInVouched(identity, { secondFactor: provesSecondFactor(claims.amr) });
     return { ...session, returnTo: pending.return_to };
+  }
+
+  /** Where to send the browser to sign out at the provider too, or null if it offers no way (or cannot be reached). */
+  async signOutUrl(): Promise<string | null> {
+    try {
+      const { meta } = await this.discover();
+      return meta.endSessionEndpoint ? signOutUrl(meta.endSessionEndpoint, this.settings) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The provider's endpoints and keys, from its discovery document (cached; a failure is not). */

@@ -16,6 +16,8 @@ export interface Caller {
   secondFactorAt: Date | null;
   /** The account's password was set by an administrator: until the user chooses their own, this session may do nothing else. */
   mustChangePassword?: boolean;
+  /** How this session was opened; one opened through the identity provider signs out there too. */
+  signedInWith?: 'password' | 'identity_provider';
   /** Where the active role reaches ("ward 12, unit 3"), recorded with each audit event. */
   scope: string | null;
   /** The request being served, for the audit trail. */

@@ -59,6 +59,7 @@ export const ROUTE_REACH: Record<string, Reach> = {
   'GET /api/auth/options': 'role',
   'GET /api/auth/oidc/start': 'role',
   'GET /api/auth/oidc/callback': 'role',
+  'GET /api/auth/oidc/logout': 'role',
 
   // User accounts are staff records: the administrator's role opens every one of them.
   'GET /api/users': 'role',

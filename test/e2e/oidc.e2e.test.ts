@@ -47,6 +47,13 @@ describe('signing in through the identity provider', () => {
     // Bound to the person at the provider from this first sign-in.
     const bound = await e2e.db.selectFrom('app_user').select(['oidc_subject']).where('username', '=', 'ward-clinician').executeTakeFirstOrThrow();
     expect(bound.oidc_subject).toBe('sub-ward-clinician');
+
+    // Signing out signs out at the provider too, so the next person at this computer starts afresh.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('link', { name: 'Sign in with Test Care Identity' }).waitFor();
+    expect(idp.lastLogout?.get('client_id')).toBe('securepath-e2e');
+    expect(await page.context().cookies()).not.toContainEqual(expect.objectContaining({ name: 'sp_session' }));
   });
 
   it('sends someone without a SecurePath account back to the sign-in page, saying so, with the password form still there', async () => {

@@ -29,6 +29,8 @@ export interface FakeIdp {
   lastAuthorization: URLSearchParams | undefined;
   /** The last token request: its form and Authorization header. */
   lastTokenRequest: { form: URLSearchParams; authorization: string | undefined } | undefined;
+  /** The query of the last sign-out the provider was asked for (RP-initiated logout). */
+  lastLogout: URLSearchParams | undefined;
   /** Why the token endpoint last refused (e.g. a code verifier that does not match). */
   lastRefusal: string | undefined;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startFakeIdp(opts: { clientId: string; clientSecret?: stri
     },
     lastAuthorization: undefined,
     lastTokenRequest: undefined,
+    lastLogout: undefined,
     lastRefusal: undefined,
     close: () =>
       new Promise((resolve) => {
@@ -154,6 +157,7 @@ export async function startFakeIdp(opts: { clientId: string; clientSecret?: stri
         authorization_endpoint: `${idp.issuer}/authorize`,
         token_endpoint: `${idp.issuer}/token`,
         jwks_uri: `${idp.issuer}/jwks`,
+        end_session_endpoint: `${idp.issuer}/logout`,
         response_types_supported: ['code'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
@@ -163,6 +167,14 @@ export async function startFakeIdp(opts: { clientId: string; clientSecret?: stri
     }
     if (route === 'GET /jwks') return send(res, 200, { keys: [jwk] });
     if (route === 'GET /authorize') return authorize(url, res);
+    if (route === 'GET /logout') {
+      // The provider ends its own session, then sends the browser where the client asked.
+      idp.lastLogout = url.searchParams;
+      const back = url.searchParams.get('post_logout_redirect_uri');
+      res.writeHead(back ? 302 : 200, back ? { location: back } : { 'content-type': 'text/plain' });
+      res.end(back ? undefined : 'Signed out');
+      return;
+    }
     if (route === 'POST /token') {
       token(req, res).catch((e: unknown) => send(res, 500, { error: 'server_error', error_description: String(e) }));
       return;

@@ -71,6 +71,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           setSignedOut(true);
           forget();
         }
+        // Signed in through the identity provider: sign out there too (a full page load), or the
+        // next person at this computer could press "Sign in with …" and be let in as this one.
+        if (me?.signedInWith === 'identity_provider') window.location.assign('/api/auth/oidc/logout');
       },
     }),
     [me, signedOut, loginAsync, forget],
