@@ -101,10 +101,11 @@ export async function setOwnPassword(db: DbOrTx, userId: number, passwordHash: s
   await db.updateTable('app_user').set({ password_hash: passwordHash, password_must_change: false, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
-/** Ends every session of the user but this one; how many ended. */
-export async function deleteOtherSessions(db: DbOrTx, userId: number, keep: string): Promise<number> {
-  const r = await db.deleteFrom('user_session').where('user_id', '=', userId).where('id', '<>', keep).executeTakeFirst();
-  return Number(r.numDeletedRows);
+/** Ends every session of the user, or every one but `keep`; how many ended. */
+export async function deleteSessions(db: DbOrTx, userId: number, keep?: string): Promise<number> {
+  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (keep !== undefined) q = q.where('id', '<>', keep);
+  return Number((await q.executeTakeFirst()).numDeletedRows);
 }
 
 export const selectPasswordState = (db: DbOrTx, userId: number) =>

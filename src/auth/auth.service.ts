@@ -28,6 +28,11 @@ const asRoles = (roles: string[]) => roles.filter((r): r is Role => (ROLES as re
 export const SESSION_CACHE_MS = 1000;
 const SESSION_CACHE_MAX = 10_000;
 
+/** A temporary lock after repeated failures holds for passwords, codes and the identity provider alike. */
+function refuseIfLocked(lockedUntil: Date | null) {
+  if (lockedUntil && lockedUntil > new Date()) throw new AppError('account_locked');
+}
+
 export class AuthService {
   private readonly cache = new Map<string, { caller: Caller; until: number }>();
 
@@ -40,7 +45,7 @@ export class AuthService {
     const user = await repo.findUserByUsername(this.db, username.trim().toLowerCase());
     const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
     if (!user || !user.active) throw new AppError('invalid_credentials');
-    if (user.locked_until && user.locked_until > new Date()) throw new AppError('account_locked');
+    refuseIfLocked(user.locked_until);
     if (!ok) {
       await repo.recordFailedLogin(this.db, user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
       throw new AppError('invalid_credentials');
@@ -66,7 +71,7 @@ export class AuthService {
     const user = bound ?? (identity.username === undefined ? undefined : await repo.findUserByUsername(this.db, identity.username));
     if (!user || !user.active) throw new AppError('oidc_no_account');
     if (!bound && user.oidc_subject !== null) throw new AppError('oidc_identity_mismatch');
-    if (user.locked_until && user.locked_until > new Date()) throw new AppError('account_locked');
+    refuseIfLocked(user.locked_until);
     if (!bound && !(await repo.bindProviderIdentity(this.db, user.id, identity))) throw new AppError('oidc_identity_mismatch');
     const session = await this.openSession(user, 'identity_provider');
     if (!bound) {
@@ -180,7 +185,7 @@ export class AuthService {
   async checkCode(caller: Caller, code: string, opts: { allowPending?: boolean } = {}): Promise<void> {
     const totp = await repo.selectTotp(this.db, caller.userId);
     if (!totp.totp_secret || (!totp.totp_enabled_at && !opts.allowPending)) throw new AppError('second_factor_not_set_up');
-    if (totp.locked_until && totp.locked_until > new Date()) throw new AppError('account_locked');
+    refuseIfLocked(totp.locked_until);
     const step = matchTotp(totp.totp_secret, code, new Date(), totp.totp_last_step === null ? null : Number(totp.totp_last_step));
     // The conditional update is what makes a code single-use when two requests race with it.
     if (step === undefined || (await repo.useTotpStep(this.db, caller.userId, step)).numUpdatedRows === 0n) {
@@ -196,7 +201,7 @@ export class AuthService {
    */
   async changePassword(caller: Caller, current: string, next: string): Promise<Caller> {
     const state = await repo.selectPasswordState(this.db, caller.userId);
-    if (state.locked_until && state.locked_until > new Date()) throw new AppError('account_locked');
+    refuseIfLocked(state.locked_until);
     if (!(await verifyPassword(state.password_hash, current))) {
       await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
       throw new AppError('wrong_current_password', undefined, { details: [{ field: 'currentPassword', message: 'is not right' }] });
@@ -208,7 +213,7 @@ export class AuthService {
     const passwordHash = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
       await repo.setOwnPassword(trx, caller.userId, passwordHash);
-      const ended = await repo.deleteOtherSessions(trx, caller.userId, caller.sessionId);
+      const ended = await repo.deleteSessions(trx, caller.userId, caller.sessionId);
       await audit(trx, caller, [{ action: 'admin', patientId: null, recordType: 'user', recordId: caller.userId, reason: `changed own password; ${ended} other session${ended === 1 ? '' : 's'} ended` }]);
     });
     this.cache.delete(caller.sessionId);

@@ -138,9 +138,3 @@ export async function replaceScopes(db: DbOrTx, userId: number, scopes: readonly
       .execute();
   }
 }
-
-/** Ends every session of a user; returns how many there were. */
-export async function deleteSessions(db: DbOrTx, userId: number): Promise<number> {
-  const result = await db.deleteFrom('user_session').where('user_id', '=', userId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

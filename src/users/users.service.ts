@@ -1,6 +1,7 @@
 import { Value } from 'typebox/value';
 import type { TSchema } from 'typebox';
 import { audit } from '../audit/audit.service.js';
+import { deleteSessions } from '../auth/auth.repo.js';
 import { checkNewPassword, hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
@@ -153,7 +154,7 @@ export class UsersService {
     return this.change(caller, id, ifMatch, async (trx, before) => {
       if (!before.active) return null;
       // The database ends the sessions too (migration 0007); counted here for the audit trail.
-      const ended = await repo.deleteSessions(trx, id);
+      const ended = await deleteSessions(trx, id);
       return { change: { active: false }, after: { ...before, active: false }, extra: [`${ended} session${ended === 1 ? '' : 's'} ended`] };
     });
   }
@@ -198,7 +199,7 @@ export class UsersService {
     this.requireAdmin(caller);
     return this.change(caller, id, ifMatch, async (trx, before, row) => {
       if (!holds(row)) return null;
-      const ended = await repo.deleteSessions(trx, id);
+      const ended = await deleteSessions(trx, id);
       return { change, after: before, extra: [what, `${ended} session${ended === 1 ? '' : 's'} ended`] };
     });
   }
@@ -211,7 +212,7 @@ export class UsersService {
     checkNewPassword(password, current.username);
     const passwordHash = await hashPassword(password);
     return this.change(caller, id, ifMatch, async (trx, before) => {
-      const ended = await repo.deleteSessions(trx, id);
+      const ended = await deleteSessions(trx, id);
       return {
         change: { password_hash: passwordHash, failed_logins: 0, locked_until: null, password_must_change: true },
         after: before,
