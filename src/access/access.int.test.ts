@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { auditFields } from '../audit/audit.service.js';
+import type { Caller } from '../http/caller.js';
+import { selectRecord, selectRecordsAudited } from '../patients/patients.repo.js';
 import type { PatientDetail } from '../patients/patients.schema.js';
 
 // A ward clinician's sight of patients is their relationship to them: placed on their ward now or in
@@ -106,5 +109,43 @@ describe('relationship matrix for a ward clinician', () => {
       { numRuns: 30 },
     );
     expect(await t.db.selectFrom('placement').select(['id', 'ended_at']).orderBy('id').execute()).toEqual(before);
+  });
+});
+
+describe('reads that arrive together share one statement', () => {
+  const asCaller = async (username: 'ward-clinician' | 'bed-manager'): Promise<Caller> => {
+    const { id } = await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+    return { userId: id, username, displayName: username, roles: [username], role: username, permissions: [], sessionId: 's', csrfToken: 'c', totpEnrolled: false, secondFactorAt: null, scope: `scope of ${username}`, requestId: `together-${username}` };
+  };
+
+  it('checks and audits each look as its own caller: each answer is what that caller would get alone', async () => {
+    const callers = [await asCaller('ward-clinician'), await asCaller('bed-manager')];
+    const names = Object.keys(EXPECTED);
+    const reads = names.flatMap((name) =>
+      callers.map((caller) => ({ id: patients[name]!, visibleTo: { caller, now: clock.now() }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }) })),
+    );
+    const answers = await selectRecordsAudited(t.db, reads);
+    for (const [i, r] of reads.entries()) expect(answers[i]).toEqual(await selectRecord(t.db, r.id, r.visibleTo));
+    expect(names.map((_, k) => (answers[2 * k] ? 200 : 404))).toEqual(names.map((n) => EXPECTED[n]));
+    // One event per record shown, in the order asked, each with its own caller and request; none for the rest.
+    const events = await t.db.selectFrom('audit_event').select(['username', 'scope', 'patient_id', 'request_id', 'basis']).where('request_id', 'like', 'together-%').orderBy('seq').execute();
+    expect(events).toEqual(
+      reads.filter((_, i) => answers[i]).map((r) => ({ username: r.audit.username, scope: r.audit.scope, patient_id: r.id, request_id: r.audit.request_id, basis: 'relationship' })),
+    );
+  });
+
+  it('over HTTP, many callers at once each get exactly what they would alone', async () => {
+    const names = Object.keys(EXPECTED);
+    const alone: number[] = [];
+    for (const n of names) alone.push((await bm.get(`/api/patients/${patients[n]}`)).statusCode);
+    const together = await Promise.all(names.flatMap((n) => [clinician.get(`/api/patients/${patients[n]}`), bm.get(`/api/patients/${patients[n]}`)]));
+    const notThere = (await clinician.get('/api/patients/999999')).body;
+    names.forEach((n, k) => {
+      const [mine, bms] = [together[2 * k]!, together[2 * k + 1]!];
+      expect(mine.statusCode).toBe(EXPECTED[n]);
+      if (mine.statusCode === 200) expect(mine.json().familyName).toBe(n);
+      else expect(mine.body).toBe(notThere);
+      expect(bms.statusCode).toBe(alone[k]);
+    });
   });
 });

@@ -14,11 +14,35 @@ export interface Visibility {
 export const selectScopes = (db: DbOrTx, userId: number, role: string) =>
   db.selectFrom('user_scope').select(['level', 'ref_id']).where('user_id', '=', userId).where('role', '=', role).execute();
 
-/** A ward (alias w) joined to its unit (u) and region (r) lies in one of the caller's scopes. */
-function wardInCallerScope(caller: Caller): RawBuilder<boolean> {
+/**
+ * Who is looking and when, as SQL: the parameters of one caller, or the columns of a batch of
+ * requests read together (one row per request), so one set of rules serves both.
+ */
+export interface Looker {
+  userId: RawBuilder<number>;
+  role: RawBuilder<string>;
+  now: RawBuilder<Date>;
+  /** Leave emergency access out: to tell a relationship from a break-glass look. */
+  excludeBreakGlass?: boolean;
+}
+
+/** The looker for one caller at one moment. */
+export function lookerOf(v: Visibility): Looker {
+  return {
+    userId: sql<number>`${v.caller.userId}`,
+    role: sql<string>`${v.caller.role}`,
+    now: sql<Date>`${v.now.toISOString()}::timestamptz`,
+    ...(v.excludeBreakGlass ? { excludeBreakGlass: true } : {}),
+  };
+}
+
+const asLooker = (v: Visibility | Looker): Looker => ('caller' in v ? lookerOf(v) : v);
+
+/** A ward (alias w) joined to its unit (u) and region (r) lies in one of the looker's scopes. */
+function wardInCallerScope(l: Pick<Looker, 'userId' | 'role'>): RawBuilder<boolean> {
   return sql<boolean>`EXISTS (
     SELECT 1 FROM user_scope s
-    WHERE s.user_id = ${caller.userId} AND s.role = ${caller.role} AND (
+    WHERE s.user_id = ${l.userId} AND s.role = ${l.role} AND (
       (s.level = 'ward' AND s.ref_id = w.id) OR (s.level = 'unit' AND s.ref_id = u.id)
       OR (s.level = 'organisation' AND s.ref_id = u.organisation_id) OR (s.level = 'region' AND s.ref_id = u.region_id)
       OR (s.level = 'nation' AND s.ref_id = r.nation_id)))`;
@@ -31,15 +55,19 @@ function wardInCallerScope(caller: Caller): RawBuilder<boolean> {
  * relationship window after its clock stopped.
  */
 export function referralInCallerScope(caller: Caller, now: Date): RawBuilder<boolean> {
-  return sql<boolean>`((rf.stopped_at IS NULL OR rf.stopped_at > ${now.toISOString()}::timestamptz - make_interval(days => ${relationshipDays()})) AND (EXISTS (
+  return referralInScopeOf(lookerOf({ caller, now }));
+}
+
+function referralInScopeOf(l: Looker): RawBuilder<boolean> {
+  return sql<boolean>`((rf.stopped_at IS NULL OR rf.stopped_at > ${l.now} - make_interval(days => ${relationshipDays()})) AND (EXISTS (
     SELECT 1 FROM user_scope s
-    WHERE s.user_id = ${caller.userId} AND s.role = ${caller.role} AND (
+    WHERE s.user_id = ${l.userId} AND s.role = ${l.role} AND (
       (s.level = 'unit' AND (s.ref_id = rf.target_unit_id OR s.ref_id = rf.referring_unit_id))
       OR (s.level = 'ward' AND s.ref_id = rf.offered_ward_id)
       OR (s.level = 'organisation' AND (s.ref_id = rf.referring_organisation_id OR s.ref_id = (SELECT tu.organisation_id FROM unit tu WHERE tu.id = rf.target_unit_id)))
       OR (s.level = 'region' AND (s.ref_id = rf.target_region_id OR s.ref_id = (SELECT ro.region_id FROM organisation ro WHERE ro.id = rf.referring_organisation_id)))
       OR (s.level = 'nation' AND s.ref_id = (SELECT tr.nation_id FROM region tr WHERE tr.id = rf.target_region_id))))
-    OR rf.created_by = ${caller.userId}))`;
+    OR rf.created_by = ${l.userId}))`;
 }
 
 /**
@@ -51,29 +79,27 @@ export function referralInCallerScope(caller: Caller, now: Date): RawBuilder<boo
  * by its index, so checking one record costs a few index lookups rather than the caller's whole
  * reach (a nation, for a national bed manager).
  */
-function reachBranches(v: Visibility, only?: number | RawBuilder<number>): RawBuilder<number>[] {
-  const { caller } = v;
+function reachBranches(l: Looker, only?: number | RawBuilder<number>): RawBuilder<number>[] {
   const days = relationshipDays();
-  const now = v.now.toISOString();
   const just = (column: string) => (only === undefined ? sql`true` : sql`${sql.ref(column)} = ${only}`);
   return [
     sql<number>`SELECT pl.patient_id FROM placement pl
       JOIN ward w ON w.id = pl.ward_id JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
-    WHERE ${just('pl.patient_id')} AND (pl.ended_at IS NULL OR pl.ended_at > ${now}::timestamptz - make_interval(days => ${days})) AND ${wardInCallerScope(caller)}`,
+    WHERE ${just('pl.patient_id')} AND (pl.ended_at IS NULL OR pl.ended_at > ${l.now} - make_interval(days => ${days})) AND ${wardInCallerScope(l)}`,
     sql<number>`SELECT ca.patient_id FROM case_assignment ca
-    WHERE ${just('ca.patient_id')} AND ca.user_id = ${caller.userId} AND ${caller.role} = 'case-manager' AND ca.starts_at <= ${now}::timestamptz AND (ca.ends_at IS NULL OR ca.ends_at > ${now}::timestamptz)`,
-    ...(v.excludeBreakGlass ? [] : [sql<number>`SELECT bg.patient_id FROM break_glass bg WHERE ${just('bg.patient_id')} AND ${liveBreakGlass(v)}`]),
+    WHERE ${just('ca.patient_id')} AND ca.user_id = ${l.userId} AND ${l.role} = 'case-manager' AND ca.starts_at <= ${l.now} AND (ca.ends_at IS NULL OR ca.ends_at > ${l.now})`,
+    ...(l.excludeBreakGlass ? [] : [sql<number>`SELECT bg.patient_id FROM break_glass bg WHERE ${just('bg.patient_id')} AND ${liveBreakGlass(l)}`]),
     sql<number>`SELECT rf.patient_id FROM referral rf
-    WHERE ${just('rf.patient_id')} AND ${referralInCallerScope(caller, v.now)}`,
+    WHERE ${just('rf.patient_id')} AND ${referralInScopeOf(l)}`,
     sql<number>`SELECT np.id FROM patient np
-    WHERE ${just('np.id')} AND np.created_by = ${caller.userId} AND np.created_at > ${now}::timestamptz - make_interval(days => ${days})
+    WHERE ${just('np.id')} AND np.created_by = ${l.userId} AND np.created_at > ${l.now} - make_interval(days => ${days})
       AND NOT EXISTS (SELECT 1 FROM placement x WHERE x.patient_id = np.id)`,
   ];
 }
 
 /** Every patient the caller has a legitimate relationship with (see reachBranches), for `p.id IN (…)` in lists. */
 export function visiblePatientIds(v: Visibility): RawBuilder<number> {
-  return sql<number>`(${sql.join(reachBranches(v), sql` UNION `)})`;
+  return sql<number>`(${sql.join(reachBranches(lookerOf(v)), sql` UNION `)})`;
 }
 
 /**
@@ -81,9 +107,9 @@ export function visiblePatientIds(v: Visibility): RawBuilder<number> {
  * patient column). Each way is tried in turn and the first that holds ends the check: a placement,
  * the usual one, answers without looking at referrals or the rest.
  */
-export function reachesPatient(v: Visibility, patient: number | RawBuilder<number>): RawBuilder<boolean> {
+export function reachesPatient(v: Visibility | Looker, patient: number | RawBuilder<number>): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(
-    reachBranches(v, patient).map((branch) => sql`EXISTS (${branch})`),
+    reachBranches(asLooker(v), patient).map((branch) => sql`EXISTS (${branch})`),
     sql` OR `,
   )})`;
 }
@@ -91,24 +117,23 @@ export function reachesPatient(v: Visibility, patient: number | RawBuilder<numbe
 /** Whether a ward is in the caller's scope: moving someone there needs rights at that end too. */
 export async function wardInScope(db: DbOrTx, caller: Caller, wardId: number): Promise<boolean> {
   const row = await sql<{ ok: boolean }>`
-    SELECT ${wardInCallerScope(caller)} AS ok
+    SELECT ${wardInCallerScope({ userId: sql`${caller.userId}`, role: sql`${caller.role}` })} AS ok
     FROM ward w JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
     WHERE w.id = ${wardId}`.execute(db);
   return row.rows[0]?.ok ?? false;
 }
 
-/** A claim of emergency access (alias bg) made by the caller, in their role, and running now. */
-function liveBreakGlass(v: Visibility): RawBuilder<boolean> {
-  const now = v.now.toISOString();
-  return sql<boolean>`bg.user_id = ${v.caller.userId} AND bg.role = ${v.caller.role} AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz`;
+/** A claim of emergency access (alias bg) made by the looker, in their role, and running now. */
+function liveBreakGlass(l: Looker): RawBuilder<boolean> {
+  return sql<boolean>`bg.user_id = ${l.userId} AND bg.role = ${l.role} AND bg.started_at <= ${l.now} AND bg.expires_at > ${l.now}`;
 }
 
 /**
  * When the caller's emergency access to a patient (an id, or the outer query's patient column)
  * ends, or null if they hold none: for the banner and the audit basis.
  */
-export function breakGlassUntil(v: Visibility, patient: RawBuilder<number>): RawBuilder<Date | null> {
-  return sql<Date | null>`(SELECT max(bg.expires_at) FROM break_glass bg WHERE bg.patient_id = ${patient} AND ${liveBreakGlass(v)})`;
+export function breakGlassUntil(v: Visibility | Looker, patient: RawBuilder<number>): RawBuilder<Date | null> {
+  return sql<Date | null>`(SELECT max(bg.expires_at) FROM break_glass bg WHERE bg.patient_id = ${patient} AND ${liveBreakGlass(asLooker(v))})`;
 }
 
 export const insertBreakGlass = (db: DbOrTx, row: { user_id: number; role: string; patient_id: number; reason: string; started_at: Date; expires_at: Date }) =>

@@ -82,6 +82,29 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await bm.get(`/api/patients/${patient.id}`)).statusCode).toBe(200);
   });
 
+  it('keeps one unbroken chain, head included, when many requests append at once', async () => {
+    const reads = await Promise.all(Array.from({ length: 30 }, () => bm.get(`/api/patients/${patient.id}`)));
+    expect(reads.every((r) => r.statusCode === 200)).toBe(true);
+    await Promise.all(Array.from({ length: 10 }, () => bm.get('/api/patients?q=audited')));
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
+  it('cannot be led astray by a temporary table the application makes in the chain’s name', async () => {
+    // The chain trigger runs with its owner's rights; unqualified names would find these first.
+    await t.db.connection().execute(async (conn) => {
+      await sql`CREATE TEMP TABLE audit_event (seq bigint, hash text); INSERT INTO audit_event VALUES (999999, 'forged')`.execute(conn);
+      await sql`CREATE TEMP TABLE audit_head (id boolean, last_seq bigint, last_hash text); INSERT INTO audit_head VALUES (true, 999999, 'forged')`.execute(conn);
+      try {
+        await sql`INSERT INTO public.audit_event (username, role, record_type, action, basis) VALUES ('bed-manager', 'bed-manager', 'patient', 'read', 'role')`.execute(conn);
+      } finally {
+        await sql`DROP TABLE pg_temp.audit_event, pg_temp.audit_head`.execute(conn);
+      }
+    });
+    const last = await t.db.selectFrom('audit_event').select(['seq', 'prev_hash']).orderBy('seq', 'desc').limit(2).execute();
+    expect(Number(last[0]!.seq)).toBeLessThan(999999);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true });
+  });
+
   it('detects an event altered or removed behind the application’s back', async () => {
     // Only the database owner, switching the guard trigger off, could do this; verify still finds it.
     const owner = new pg.Client({ connectionString: await ownerUrl() });

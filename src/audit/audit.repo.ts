@@ -25,13 +25,13 @@ export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
 export type AuditFields = Pick<AuditRow, 'user_id' | 'username' | 'role' | 'scope' | 'record_type' | 'action' | 'reason' | 'request_id'>;
 
 /**
- * An INSERT of one event for each row `from` yields (its columns: patient_id, record_id, basis), to
- * run inside the statement that read those rows: used where a read and its audit are one statement.
+ * An INSERT of one event for each row `from` yields, in its order, to run inside the statement that
+ * read those rows: used where a read and its audit are one statement. `from` has the event's columns
+ * (those of AuditRow but patient_ids), each row its own caller's.
  */
-export function insertEventsFrom(e: AuditFields, from: RawBuilder<unknown>): RawBuilder<unknown> {
+export function insertEventsFrom(from: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`INSERT INTO audit_event (user_id, username, role, scope, record_type, action, reason, request_id, patient_id, record_id, basis)
-    SELECT ${e.user_id}::int, ${e.username}::text, ${e.role}::text, ${e.scope}::text, ${e.record_type}::text, ${e.action}::text,
-      ${e.reason}::text, ${e.request_id}::text, f.patient_id, f.record_id, f.basis FROM ${from} f`;
+    SELECT f.user_id, f.username, f.role, f.scope, f.record_type, f.action, f.reason, f.request_id, f.patient_id, f.record_id, f.basis FROM ${from} f`;
 }
 
 export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number) =>

@@ -40,8 +40,13 @@ export function createDb(connectionString: string, max = 10, role?: string): Db 
  */
 export const PLAN_EACH_TIME = '/* planned each time */';
 
-/** Statements longer than this (bulk inserts while seeding) are not worth keeping prepared. */
-const PREPARED_MAX_TEXT = 4_000;
+/**
+ * Statements with more parameters than this (bulk inserts while seeding, lists of many ids) are one-offs
+ * not worth keeping prepared; nor are very long texts. The audited record read is about 4,200
+ * characters and 30 parameters.
+ */
+const PREPARED_MAX_PARAMETERS = 100;
+const PREPARED_MAX_TEXT = 16_000;
 /** Prepared statements kept per connection; past this, new texts run unnamed (as pgx caps its cache). */
 const PREPARED_PER_CONNECTION = 500;
 
@@ -57,7 +62,7 @@ function preparingStatements(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || text.length > PREPARED_MAX_TEXT || text.startsWith(PLAN_EACH_TIME)) {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > PREPARED_MAX_PARAMETERS || text.length > PREPARED_MAX_TEXT || text.startsWith(PLAN_EACH_TIME)) {
       return query(...args);
     }
     let name = names.get(text);

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_second_factor.js';
 import * as m0009 from './migrations/0009_oidc_login.js';
 import * as m0010 from './migrations/0010_oidc_identity.js';
 import * as m0011 from './migrations/0011_password_change.js';
+import * as m0012 from './migrations/0012_audit_chain_lock.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_oidc_login': m0009,
   '0010_oidc_identity': m0010,
   '0011_password_change': m0011,
+  '0012_audit_chain_lock': m0012,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

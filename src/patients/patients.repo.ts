@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { breakGlassUntil, reachesPatient, visiblePatientIds, type Visibility } from '../access/access.repo.js';
+import { breakGlassUntil, lookerOf, reachesPatient, visiblePatientIds, type Looker, type Visibility } from '../access/access.repo.js';
 import { insertEventsFrom, type AuditFields } from '../audit/audit.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 import type { PatientTable, PlacementTable } from '../db/schema.js';
@@ -74,39 +74,89 @@ const placementsOf = (patient: RawBuilder<number>) => sql<PlacementJson[]>`(
     WHERE pl.patient_id = ${patient}) x)`;
 type PlacementJson = Omit<PlacementRow, 'admitted_at' | 'ended_at'> & { admitted_at: string; ended_at: string | null };
 
+export type PatientRecord = { patient: PatientRow; placements: PlacementRow[] };
+
 /**
- * A patient's whole record (the row and every placement) in one statement. With `visibleTo`, only
- * if that caller reaches the patient, through a relationship or emergency access, and saying which.
- * With `auditAs` as well, the look is appended to the audit trail by the same statement, so the
- * record and the event that it was seen commit together or not at all; and the chain's lock is
- * held only for the end of one statement, not across round trips to the application.
+ * The columns of a patient's record (alias p, home region r), and how the looker reaches them:
+ * through a relationship, or emergency access and until when. Without a looker, no check (a service
+ * that checked already).
  */
-export async function selectRecord(
-  db: DbOrTx,
-  id: number,
-  visibleTo?: Visibility,
-  auditAs?: AuditFields,
-): Promise<{ patient: PatientRow; placements: PlacementRow[] } | undefined> {
-  const reach = visibleTo
-    ? sql`${reachesPatient({ ...visibleTo, excludeBreakGlass: true }, id)} AS related, ${breakGlassUntil(visibleTo, sql.ref('p.id'))} AS break_glass_until`
+function recordColumns(looker: Looker | undefined, patient: RawBuilder<number>) {
+  const reach = looker
+    ? sql`${reachesPatient({ ...looker, excludeBreakGlass: true }, patient)} AS related, ${breakGlassUntil(looker, sql.ref('p.id'))} AS break_glass_until`
     : sql`true AS related, NULL::timestamptz AS break_glass_until`;
-  const logged = auditAs
-    ? sql`, logged AS (${insertEventsFrom(auditAs, sql`(SELECT id AS patient_id, id::text AS record_id, CASE WHEN related THEN 'relationship' ELSE 'break_glass' END AS basis FROM seen)`)})`
-    : sql``;
-  const { rows } = await sql<PatientRow & { placements: PlacementJson[] }>`
-    WITH shown AS MATERIALIZED (
-      SELECT p.*, r.name AS home_region_name, ${reach}
-      FROM patient p JOIN region r ON r.id = p.home_region_id
-      WHERE p.id = ${id}
-    ), seen AS (SELECT * FROM shown WHERE related OR break_glass_until IS NOT NULL)${logged}
-    SELECT seen.*, ${placementsOf(sql.ref('seen.id'))} AS placements FROM seen`.execute(db);
-  const row = rows[0];
-  if (!row) return undefined;
-  const { placements, ...patient } = row;
+  return sql`p.*, r.name AS home_region_name, ${reach}`;
+}
+
+type RecordRow = PatientRow & { placements: PlacementJson[] };
+
+function toRecord({ placements, ...patient }: RecordRow): PatientRecord {
   return {
     patient,
     placements: placements.map((pl) => ({ ...pl, admitted_at: new Date(pl.admitted_at), ended_at: pl.ended_at === null ? null : new Date(pl.ended_at) })),
   };
+}
+
+/**
+ * A patient's whole record (the row and every placement) in one statement, not audited: for
+ * services that audit the action they took. With `visibleTo`, only if that caller reaches the
+ * patient, through a relationship or emergency access, and saying which.
+ */
+export async function selectRecord(db: DbOrTx, id: number, visibleTo?: Visibility): Promise<PatientRecord | undefined> {
+  const { rows } = await sql<RecordRow>`
+    WITH shown AS MATERIALIZED (
+      SELECT ${recordColumns(visibleTo && lookerOf(visibleTo), sql`${id}`)}
+      FROM patient p JOIN region r ON r.id = p.home_region_id
+      WHERE p.id = ${id}
+    )
+    SELECT shown.*, ${placementsOf(sql.ref('shown.id'))} AS placements FROM shown WHERE related OR break_glass_until IS NOT NULL`.execute(db);
+  return rows[0] && toRecord(rows[0]);
+}
+
+/** One look at a patient's record: by whom, when, and the audit event it makes if they may see it. */
+export interface RecordRead {
+  id: number;
+  visibleTo: Visibility;
+  audit: AuditFields;
+}
+
+/**
+ * Many looks at patients' records, each by its own caller, in one statement: each is checked as
+ * selectRecord checks it, and each record shown is appended to the audit trail by the same statement
+ * (basis: relationship or emergency access), so records and the events that they were seen commit
+ * together or not at all. Answers in the order asked; undefined where the caller may not see the
+ * patient, or there is none.
+ *
+ * The looks arrive as one JSON parameter, whose row count the planner cannot see: the statement's
+ * plan is the same for one look or fifty, so PostgreSQL keeps one generic plan for it.
+ */
+export async function selectRecordsAudited(db: DbOrTx, reads: RecordRead[]): Promise<(PatientRecord | undefined)[]> {
+  const looks = reads.map((r, n) => ({
+    ...r.audit,
+    n,
+    patient_id: r.id,
+    looker_id: r.visibleTo.caller.userId,
+    looker_role: r.visibleTo.caller.role,
+    now: r.visibleTo.now.toISOString(),
+  }));
+  // Each look's own caller, from its row: the same rules as for one caller's parameters.
+  const looker: Looker = { userId: sql.ref('q.looker_id'), role: sql.ref('q.looker_role'), now: sql.ref('q.now') };
+  const { rows } = await sql<RecordRow & { n: number }>`
+    WITH q AS MATERIALIZED (
+      SELECT * FROM json_to_recordset(${JSON.stringify(looks)}::json) AS q(n int, patient_id int, looker_id int, looker_role text, now timestamptz,
+        user_id int, username text, role text, scope text, record_type text, action text, reason text, request_id text)
+    ), shown AS MATERIALIZED (
+      SELECT q.n, ${recordColumns(looker, sql.ref('q.patient_id'))}
+      FROM q JOIN patient p ON p.id = q.patient_id JOIN region r ON r.id = p.home_region_id
+    ), seen AS (SELECT * FROM shown WHERE related OR break_glass_until IS NOT NULL),
+    logged AS (${insertEventsFrom(sql`(
+      SELECT q.user_id, q.username, q.role, q.scope, q.record_type, q.action, q.reason, q.request_id,
+        seen.id AS patient_id, seen.id::text AS record_id, CASE WHEN seen.related THEN 'relationship' ELSE 'break_glass' END AS basis
+      FROM seen JOIN q ON q.n = seen.n ORDER BY seen.n)`)})
+    SELECT seen.*, ${placementsOf(sql.ref('seen.id'))} AS placements FROM seen`.execute(db);
+  const answers: (PatientRecord | undefined)[] = reads.map(() => undefined);
+  for (const { n, ...row } of rows) answers[n] = toRecord(row);
+  return answers;
 }
 
 export interface SearchTerms {

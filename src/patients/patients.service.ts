@@ -1,6 +1,7 @@
 import { audit, auditFields, auditingDenials, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
+import { Coalescer } from '../db/coalescer.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
@@ -9,11 +10,23 @@ import { toPatientDetail } from './patients.map.js';
 import * as repo from './patients.repo.js';
 import type { PatientDetail, PatientInput, PatientPatch, PatientSummary } from './patients.schema.js';
 
+/**
+ * Record reads in flight at once, each one statement for every read waiting when it starts: a few,
+ * so reads under load share statements (and the audit chain's lock and commits) while the rest of
+ * the pool stays free for other work.
+ */
+const READ_BATCHES_IN_FLIGHT = 3;
+const READS_PER_BATCH = 64;
+
 export class PatientsService {
+  private readonly reads: Coalescer<repo.RecordRead, repo.PatientRecord | undefined>;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.reads = new Coalescer((batch) => repo.selectRecordsAudited(this.db, batch), { concurrency: READ_BATCHES_IN_FLIGHT, maxBatch: READS_PER_BATCH });
+  }
 
   async create(caller: Caller, input: PatientInput, idempotencyKey?: string): Promise<PatientDetail> {
     const { nhs, chi } = this.checkIdentity(input);
@@ -116,12 +129,13 @@ export class PatientsService {
   /**
    * Read a patient's record. The relationship check, the record, its placements and the audit event
    * saying who looked and on what basis (a relationship, or emergency access: bannered) are one
-   * statement, so one transaction: if the audit write fails, nothing is returned.
+   * statement, so one transaction: if the audit write fails, nothing is returned. Reads that arrive
+   * together share that statement, each checked and audited as its own caller.
    */
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
     return this.guard(caller, id, 'read', async () => {
       const now = this.clock.now();
-      const record = await repo.selectRecord(this.db, id, { caller, now }, auditFields(caller, { action: 'read', recordType: 'patient' }));
+      const record = await this.reads.submit({ id, visibleTo: { caller, now }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }) });
       if (!record) throw notFound('Patient');
       const detail = toPatientDetail(record.patient, record.placements, now);
       const emergency = record.patient.related ? null : record.patient.break_glass_until;

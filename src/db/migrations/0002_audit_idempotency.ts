@@ -8,6 +8,19 @@ import { sql, type Kysely } from 'kysely';
 // number or a hash. Audit rows can be inserted, never changed: a trigger refuses UPDATE, DELETE and
 // TRUNCATE, and the application's role (securepath_app) is granted INSERT and SELECT only.
 
+/** The chain trigger's function as this migration made it (0012 changes it; its down restores this). */
+export const chainFunction = (verb: 'CREATE' | 'CREATE OR REPLACE') => `
+    ${verb} FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE head audit_head;
+    BEGIN
+      SELECT * INTO head FROM audit_head FOR UPDATE;
+      NEW.seq := head.last_seq + 1;
+      NEW.prev_hash := head.last_hash;
+      NEW.hash := encode(sha256(convert_to(audit_event_text(NEW), 'UTF8')), 'hex');
+      UPDATE audit_head SET last_seq = NEW.seq, last_hash = NEW.hash;
+      RETURN NEW;
+    END $$;`;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE audit_head (
@@ -44,16 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         coalesce(e.reason, ''), coalesce(e.request_id, ''), e.prev_hash)
     $$;
 
-    CREATE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE head audit_head;
-    BEGIN
-      SELECT * INTO head FROM audit_head FOR UPDATE;
-      NEW.seq := head.last_seq + 1;
-      NEW.prev_hash := head.last_hash;
-      NEW.hash := encode(sha256(convert_to(audit_event_text(NEW), 'UTF8')), 'hex');
-      UPDATE audit_head SET last_seq = NEW.seq, last_hash = NEW.hash;
-      RETURN NEW;
-    END $$;
+    ${sql.raw(chainFunction('CREATE'))}
     CREATE TRIGGER audit_event_chain BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_chain();
 
     CREATE FUNCTION audit_event_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
