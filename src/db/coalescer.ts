@@ -34,22 +34,28 @@ export class Coalescer<In, Out> {
 
   private flush() {
     while (this.waiting.length > 0 && this.inFlight < this.options.concurrency) {
-      const batch = this.waiting.splice(0, this.options.maxBatch);
       this.inFlight++;
-      void this.settle(batch).finally(() => {
-        this.inFlight--;
-        this.flush();
-      });
+      void this.runBatch(this.waiting.splice(0, this.options.maxBatch));
     }
   }
 
-  private async settle(batch: typeof this.waiting) {
+  private async runBatch(batch: typeof this.waiting) {
+    const outcomes = await this.attempt(batch.map((b) => b.item));
+    // The next batch goes to the database before these answers are handled, so it is not left idle
+    // while the callers build their responses.
+    this.inFlight--;
+    this.flush();
+    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.reason)));
+  }
+
+  private async attempt(items: In[]): Promise<PromiseSettledResult<Out>[]> {
     try {
-      const outs = await this.run(batch.map((b) => b.item));
-      batch.forEach((b, i) => b.resolve(outs[i] as Out));
-    } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
-      for (const b of batch) await this.settle([b]);
+      return (await this.run(items)).map((value) => ({ status: 'fulfilled', value }));
+    } catch (reason) {
+      if (items.length === 1) return [{ status: 'rejected', reason }];
+      const one: PromiseSettledResult<Out>[] = [];
+      for (const item of items) one.push(...(await this.attempt([item])));
+      return one;
     }
   }
 }
