@@ -100,8 +100,8 @@ describe('the audit trail cannot be rewritten', () => {
         await sql`DROP TABLE pg_temp.audit_event, pg_temp.audit_head`.execute(conn);
       }
     });
-    const last = await t.db.selectFrom('audit_event').select(['seq', 'prev_hash']).orderBy('seq', 'desc').limit(2).execute();
-    expect(Number(last[0]!.seq)).toBeLessThan(999999);
+    const last = await t.db.selectFrom('audit_event').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(Number(last.seq)).toBeLessThan(999999);
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true });
   });
 
