@@ -4,14 +4,15 @@
 // with p99 < 100 ms; find-a-bed p99 < 50 ms; seeding scale 1 < 60 s. Issue 4: the national referral
 // board p99 < 100 ms at 50 clients; transfer measures for all regions over 5 years < 500 ms.
 // Issue 3: one patient's record, access-checked and audited, p99 < 30 ms at 50 clients; the audit
-// rows written per second while it runs.
-import autocannon from 'autocannon';
+// rows written per second while it runs. The load generator is wrk if installed, else autocannon
+// (bench/load.ts says why); each row also has the server's own latency and the CPU steal.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '../src/db/connection.js';
+import { chooseLoadGenerator, runLoad, type LoadResult } from './load.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo, today, ensureDemoUsers } from '../src/seed/demo.js';
@@ -136,24 +137,15 @@ const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: {
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
 
-interface Row {
-  name: string;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
+type Row = LoadResult & { name: string; serverP50: number; serverP99: number };
+const generator = chooseLoadGenerator();
+const served = async () => (await (await fetch(`${base}/bench/served`)).json()) as { p50: number; p99: number };
 
 async function load(name: string, paths: string[]): Promise<Row> {
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    headers: { cookie },
-    requests: paths.map((p) => ({ method: 'GET', path: p })),
-  });
-  return { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  await served(); // start the server's own count afresh
+  const result = await runLoad(generator, { base, connections, durationSeconds: duration, headers: { cookie }, paths });
+  const server = await served();
+  return { name, ...result, serverP50: server.p50, serverP99: server.p99 };
 }
 
 const findPaths: string[] = [];
@@ -224,6 +216,7 @@ const targets = {
 const floors = { oneQueryP99Ms: oneQuery.p99, patientReadP99Ms: patientRead.p99, oneQueryFloorBelowTarget: oneQuery.p99 < 30 };
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  loadGenerator: generator,
   scale,
   connections,
   durationSeconds: duration,
@@ -239,9 +232,9 @@ const report = {
 writeFileSync(path.join(OUT, 'beds.json'), JSON.stringify(report, null, 2));
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-console.log(`\nSecurePath bench: scale ${scale} (${counts.current.toLocaleString('en-GB')} current patients, ${counts.placements.toLocaleString('en-GB')} placements, ${counts.referrals ?? 0} referrals of which ${counts.openReferrals ?? 0} open), ${connections} clients × ${duration} s, loopback`);
-console.log(`${'route'.padEnd(32)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('non-2xx', 9)}${pad('÷ ceiling', 11)}`);
-for (const r of report.routes) console.log(`${r.name.padEnd(32)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}`);
+console.log(`\nSecurePath bench: scale ${scale} (${counts.current.toLocaleString('en-GB')} current patients, ${counts.placements.toLocaleString('en-GB')} placements, ${counts.referrals ?? 0} referrals of which ${counts.openReferrals ?? 0} open), ${connections} clients × ${duration} s, loopback, load from ${generator}`);
+console.log(`${'route'.padEnd(32)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('non-2xx', 9)}${pad('÷ ceiling', 11)}${pad('server p50', 12)}${pad('server p99', 12)}${pad('load µs/req', 13)}${pad('steal %', 9)}`);
+for (const r of report.routes) console.log(`${r.name.padEnd(32)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}${pad(r.serverP50, 12)}${pad(r.serverP99, 12)}${pad(r.loadCpuUsPerReq, 13)}${pad(r.stealPercent, 9)}`);
 console.log(`GET /api/referrals/measures (all regions, 5 years): median ${measures.medianMs} ms, max ${measures.maxMs} ms`);
 console.log(`seed --scale 1: ${seed1.wallSeconds.toFixed(1)} s`);
 console.log(`audit events written while reading records: ${Math.round(auditRowsPerSecond)} per second sustained`);

@@ -27,6 +27,7 @@ import { DirectoryService } from './directory/directory.service.js';
 import { registerAuthHook, type RouteAccess } from './http/auth-hook.js';
 import { errorBody, registerErrorHandler } from './http/error-handler.js';
 import { ErrorBody } from './http/schema-kit.js';
+import { buildSerializer } from './http/serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { patientsRoutes } from './patients/patients.routes.js';
 import { PatientsService } from './patients/patients.service.js';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
