@@ -2,6 +2,8 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { breakGlassUntil, lookerOf, reachesPatient, visiblePatientIds, type Looker, type Visibility } from '../access/access.repo.js';
 import { insertEventsFrom, type AuditFields } from '../audit/audit.repo.js';
 import type { DbOrTx } from '../db/connection.js';
+import { reusableStatement } from '../db/reusable-statement.js';
+import { relationshipDays } from '../access/access.rules.js';
 import type { PatientTable, PlacementTable } from '../db/schema.js';
 
 export const insertPatient = (
@@ -139,11 +141,20 @@ export async function selectRecordsAudited(db: DbOrTx, reads: RecordRead[]): Pro
     looker_role: r.visibleTo.caller.role,
     now: r.visibleTo.now.toISOString(),
   }));
+  // The relationship window is the one setting the statement embeds.
+  const { rows } = await db.executeQuery(recordsAudited(db, String(relationshipDays()), JSON.stringify(looks)));
+  const answers: (PatientRecord | undefined)[] = reads.map(() => undefined);
+  for (const { n, ...row } of rows) answers[n] = toRecord(row);
+  return answers;
+}
+
+/** The statement behind selectRecordsAudited: the same text for every batch, so composed once. */
+const recordsAudited = reusableStatement((looksJson) => {
   // Each look's own caller, from its row: the same rules as for one caller's parameters.
   const looker: Looker = { userId: sql.ref('q.looker_id'), role: sql.ref('q.looker_role'), now: sql.ref('q.now') };
-  const { rows } = await sql<RecordRow & { n: number }>`
+  return sql<RecordRow & { n: number }>`
     WITH q AS MATERIALIZED (
-      SELECT * FROM json_to_recordset(${JSON.stringify(looks)}::json) AS q(n int, patient_id int, looker_id int, looker_role text, now timestamptz,
+      SELECT * FROM json_to_recordset(${looksJson}::json) AS q(n int, patient_id int, looker_id int, looker_role text, now timestamptz,
         user_id int, username text, role text, scope text, record_type text, action text, reason text, request_id text)
     ), shown AS MATERIALIZED (
       SELECT q.n, ${recordColumns(looker, sql.ref('q.patient_id'))}
@@ -153,11 +164,8 @@ export async function selectRecordsAudited(db: DbOrTx, reads: RecordRead[]): Pro
       SELECT q.user_id, q.username, q.role, q.scope, q.record_type, q.action, q.reason, q.request_id,
         seen.id AS patient_id, seen.id::text AS record_id, CASE WHEN seen.related THEN 'relationship' ELSE 'break_glass' END AS basis
       FROM seen JOIN q ON q.n = seen.n ORDER BY seen.n)`)})
-    SELECT seen.*, ${placementsOf(sql.ref('seen.id'))} AS placements FROM seen`.execute(db);
-  const answers: (PatientRecord | undefined)[] = reads.map(() => undefined);
-  for (const { n, ...row } of rows) answers[n] = toRecord(row);
-  return answers;
-}
+    SELECT seen.*, ${placementsOf(sql.ref('seen.id'))} AS placements FROM seen`;
+});
 
 export interface SearchTerms {
   visibleTo: Visibility;
