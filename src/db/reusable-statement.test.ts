@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Database } from './schema.js';
 import { reusableStatement } from './reusable-statement.js';
 
@@ -8,7 +8,11 @@ import { reusableStatement } from './reusable-statement.js';
 const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) });
 
 describe('reusableStatement', () => {
-  it('gives the text a fresh compile gives, with each call’s own input as its parameter', () => {
+  it('gives the text a fresh compile gives, with each call’s own input as its parameter, building it once', () => {
+    // Outside tests: under test every call is also built afresh to check it (below).
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    onTestFinished(() => void (process.env.NODE_ENV = env));
     let builds = 0;
     const statement = reusableStatement((input) => {
       builds++;
@@ -29,6 +33,14 @@ describe('reusableStatement', () => {
     expect(statement(db, String(days), 1).parameters).toEqual([1, 30]);
     days = 0;
     expect(statement(db, String(days), 1).parameters).toEqual([1, 0]);
+  });
+
+  it('fails under test when a statement embeds a changed value that its key does not name', () => {
+    let days = 30;
+    const statement = reusableStatement((input) => sql`SELECT ${input}::int + ${days}`);
+    statement(db, 'same', 1);
+    days = 0;
+    expect(() => statement(db, 'same', 1)).toThrow(/changed under the same key/);
   });
 
   it('refuses a statement that does not use its input exactly once', () => {

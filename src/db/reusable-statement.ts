@@ -12,19 +12,28 @@ import type { DbOrTx } from './connection.js';
  *
  * `build` receives the changing value as a parameter and must give the same text for every value.
  * Any other parameter it embeds (a setting read when it is built) must be named in the `key` of each
- * call, so that a different setting gets its own compiled statement.
+ * call, so that a different setting gets its own compiled statement. Under test every call is also
+ * built afresh and compared, so a statement that starts to embed something else fails the suite.
  */
 export function reusableStatement<R>(build: (input: RawBuilder<unknown>) => RawBuilder<R>) {
   const marker = {};
   const compiled = new Map<string, { query: CompiledQuery<R>; at: number }>();
+  const compile = (db: DbOrTx) => {
+    const query = build(sql`${marker}`).compile(db);
+    const at = query.parameters.indexOf(marker);
+    if (at < 0 || query.parameters.indexOf(marker, at + 1) >= 0) throw new Error('reusableStatement: the input must appear exactly once');
+    return { query, at };
+  };
   return (db: DbOrTx, key: string, input: unknown): CompiledQuery<R> => {
     let hit = compiled.get(key);
     if (!hit) {
-      const query = build(sql`${marker}`).compile(db);
-      const at = query.parameters.indexOf(marker);
-      if (at < 0 || query.parameters.indexOf(marker, at + 1) >= 0) throw new Error('reusableStatement: the input must appear exactly once');
-      hit = { query, at };
+      hit = compile(db);
       compiled.set(key, hit);
+    } else if (process.env.NODE_ENV === 'test') {
+      const fresh = compile(db).query;
+      if (fresh.sql !== hit.query.sql || !fresh.parameters.every((p, i) => p === hit!.query.parameters[i])) {
+        throw new Error('reusableStatement: the statement changed under the same key; name whatever it embeds in the key');
+      }
     }
     const { query, at } = hit;
     return { ...query, parameters: query.parameters.map((p, i) => (i === at ? input : p)) };

@@ -1,9 +1,9 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { breakGlassUntil, lookerOf, reachesPatient, visiblePatientIds, type Looker, type Visibility } from '../access/access.repo.js';
+import { relationshipDays } from '../access/access.rules.js';
 import { insertEventsFrom, type AuditFields } from '../audit/audit.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 import { reusableStatement } from '../db/reusable-statement.js';
-import { relationshipDays } from '../access/access.rules.js';
 import type { PatientTable, PlacementTable } from '../db/schema.js';
 
 export const insertPatient = (
