@@ -12,7 +12,10 @@ describe('reusableStatement', () => {
     // Outside tests: under test every call is also built afresh to check it (below).
     const env = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
-    onTestFinished(() => void (process.env.NODE_ENV = env));
+    onTestFinished(() => {
+      if (env === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = env;
+    });
     let builds = 0;
     const statement = reusableStatement((input) => {
       builds++;

@@ -1,5 +1,4 @@
-import type { CompiledQuery, RawBuilder } from 'kysely';
-import { sql } from 'kysely';
+import { createQueryId, sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { DbOrTx } from './connection.js';
 
 /**
@@ -14,6 +13,8 @@ import type { DbOrTx } from './connection.js';
  * Any other parameter it embeds (a setting read when it is built) must be named in the `key` of each
  * call, so that a different setting gets its own compiled statement. Under test every call is also
  * built afresh and compared, so a statement that starts to embed something else fails the suite.
+ * The text is compiled for the first database handed in: every database here speaks PostgreSQL
+ * through the same Kysely setup (no plugins), so it serves them all.
  */
 export function reusableStatement<R>(build: (input: RawBuilder<unknown>) => RawBuilder<R>) {
   const marker = {};
@@ -31,11 +32,12 @@ export function reusableStatement<R>(build: (input: RawBuilder<unknown>) => RawB
       compiled.set(key, hit);
     } else if (process.env.NODE_ENV === 'test') {
       const fresh = compile(db).query;
-      if (fresh.sql !== hit.query.sql || !fresh.parameters.every((p, i) => p === hit!.query.parameters[i])) {
+      if (fresh.sql !== hit.query.sql || JSON.stringify(fresh.parameters) !== JSON.stringify(hit.query.parameters)) {
         throw new Error('reusableStatement: the statement changed under the same key; name whatever it embeds in the key');
       }
     }
     const { query, at } = hit;
-    return { ...query, parameters: query.parameters.map((p, i) => (i === at ? input : p)) };
+    // Each run its own query id, as a fresh compile would have.
+    return { ...query, queryId: createQueryId(), parameters: query.parameters.map((p, i) => (i === at ? input : p)) };
   };
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { PatientDetail, type Placement } from '../patients/patients.schema.js';
 import { nullableForSerializer } from './serializer.js';
-import { Nullable } from './schema-kit.js';
+import { Nullable, StringEnum } from './schema-kit.js';
 
 const placement = (id: number, ended: boolean): Placement => ({
   id,
@@ -61,6 +61,16 @@ describe('response serialiser', () => {
     const out = serialise(leaky);
     expect(out).not.toContain('password_hash');
     expect(out).not.toContain('created_by');
+  });
+
+  it('still tells the branches of another choice apart when a nullable enum inside one of them is null', () => {
+    const result = Type.Union([
+      Type.Object({ kind: StringEnum(['simulation'] as const), source: Nullable(StringEnum(['court', 'prison'] as const)) }),
+      Type.Object({ kind: StringEnum(['search'] as const), beds: Type.Integer() }),
+    ]);
+    const serialiseResult = fastJsonStringify(nullableForSerializer(Type.Object({ result })) as object);
+    expect(JSON.parse(serialiseResult({ result: { kind: 'simulation', source: null } }))).toEqual({ result: { kind: 'simulation', source: null } });
+    expect(JSON.parse(serialiseResult({ result: { kind: 'search', beds: 3 } }))).toEqual({ result: { kind: 'search', beds: 3 } });
   });
 
   it('marks a value-or-null as nullable and keeps every other choice as written', () => {
