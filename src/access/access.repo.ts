@@ -26,11 +26,13 @@ export interface Looker {
   excludeBreakGlass?: boolean;
 }
 
+/** Who the caller is, as parameters: the part of a looker that needs no moment. */
+const callerAsLooker = (caller: Caller): Pick<Looker, 'userId' | 'role'> => ({ userId: sql<number>`${caller.userId}`, role: sql<string>`${caller.role}` });
+
 /** The looker for one caller at one moment. */
 export function lookerOf(v: Visibility): Looker {
   return {
-    userId: sql<number>`${v.caller.userId}`,
-    role: sql<string>`${v.caller.role}`,
+    ...callerAsLooker(v.caller),
     now: sql<Date>`${v.now.toISOString()}::timestamptz`,
     ...(v.excludeBreakGlass ? { excludeBreakGlass: true } : {}),
   };
@@ -117,7 +119,7 @@ export function reachesPatient(v: Visibility | Looker, patient: number | RawBuil
 /** Whether a ward is in the caller's scope: moving someone there needs rights at that end too. */
 export async function wardInScope(db: DbOrTx, caller: Caller, wardId: number): Promise<boolean> {
   const row = await sql<{ ok: boolean }>`
-    SELECT ${wardInCallerScope({ userId: sql`${caller.userId}`, role: sql`${caller.role}` })} AS ok
+    SELECT ${wardInCallerScope(callerAsLooker(caller))} AS ok
     FROM ward w JOIN unit u ON u.id = w.unit_id JOIN region r ON r.id = u.region_id
     WHERE w.id = ${wardId}`.execute(db);
   return row.rows[0]?.ok ?? false;

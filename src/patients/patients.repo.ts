@@ -90,6 +90,9 @@ function recordColumns(looker: Looker | undefined, patient: RawBuilder<number>) 
   return sql`p.*, r.name AS home_region_name, ${reach}`;
 }
 
+/** Of recordColumns' rows, those the looker may see: through a relationship or emergency access. */
+const seenByLooker = sql<boolean>`(related OR break_glass_until IS NOT NULL)`;
+
 type RecordRow = PatientRow & { placements: PlacementJson[] };
 
 function toRecord({ placements, ...patient }: RecordRow): PatientRecord {
@@ -111,7 +114,7 @@ export async function selectRecord(db: DbOrTx, id: number, visibleTo?: Visibilit
       FROM patient p JOIN region r ON r.id = p.home_region_id
       WHERE p.id = ${id}
     )
-    SELECT shown.*, ${placementsOf(sql.ref('shown.id'))} AS placements FROM shown WHERE related OR break_glass_until IS NOT NULL`.execute(db);
+    SELECT shown.*, ${placementsOf(sql.ref('shown.id'))} AS placements FROM shown WHERE ${seenByLooker}`.execute(db);
   return rows[0] && toRecord(rows[0]);
 }
 
@@ -159,7 +162,7 @@ const recordsAudited = reusableStatement((looksJson) => {
     ), shown AS MATERIALIZED (
       SELECT q.n, ${recordColumns(looker, sql.ref('q.patient_id'))}
       FROM q JOIN patient p ON p.id = q.patient_id JOIN region r ON r.id = p.home_region_id
-    ), seen AS (SELECT * FROM shown WHERE related OR break_glass_until IS NOT NULL),
+    ), seen AS (SELECT * FROM shown WHERE ${seenByLooker}),
     logged AS (${insertEventsFrom(sql`(
       SELECT q.user_id, q.username, q.role, q.scope, q.record_type, q.action, q.reason, q.request_id,
         seen.id AS patient_id, seen.id::text AS record_id, CASE WHEN seen.related THEN 'relationship' ELSE 'break_glass' END AS basis
