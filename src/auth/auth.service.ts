@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
@@ -16,8 +16,11 @@ export const TOTP_ISSUER = 'SecurePath';
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
-/** Only the hash of a session token is stored, so a database read does not yield live sessions. */
-export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/**
+ * Only the hash of a session token is stored, so a database read does not yield live sessions.
+ * One-shot `hash`: this runs on every request, and is about twice as fast as createHash().
+ */
+export const sessionIdOf = (token: string) => hash('sha256', token);
 
 const asRoles = (roles: string[]) => roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 

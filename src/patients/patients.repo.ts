@@ -135,14 +135,26 @@ export interface RecordRead {
  * The looks arrive as one JSON parameter, whose row count the planner cannot see: the statement's
  * plan is the same for one look or fifty, so PostgreSQL keeps one generic plan for it.
  */
+/** One look as the batched statement reads it from its JSON parameter. */
+type Look = AuditFields & { n: number; patient_id: number; looker_id: number; looker_role: string; now: string };
+
 export async function selectRecordsAudited(db: DbOrTx, reads: RecordRead[]): Promise<(PatientRecord | undefined)[]> {
-  const looks = reads.map((r, n) => ({
-    ...r.audit,
+  // Field by field: V8 builds `{ ...audit, n, ... }` about eight times slower (some 10 µs a look),
+  // and this runs for every record read. The type makes a field added to AuditFields an error here.
+  const looks = reads.map(({ id, visibleTo: { caller, now }, audit: a }, n): Look => ({
+    user_id: a.user_id,
+    username: a.username,
+    role: a.role,
+    scope: a.scope,
+    record_type: a.record_type,
+    action: a.action,
+    reason: a.reason,
+    request_id: a.request_id,
     n,
-    patient_id: r.id,
-    looker_id: r.visibleTo.caller.userId,
-    looker_role: r.visibleTo.caller.role,
-    now: r.visibleTo.now.toISOString(),
+    patient_id: id,
+    looker_id: caller.userId,
+    looker_role: caller.role,
+    now: now.toISOString(),
   }));
   // The relationship window is the one setting the statement embeds.
   const { rows } = await db.executeQuery(recordsAudited(db, String(relationshipDays()), JSON.stringify(looks)));
