@@ -11,12 +11,19 @@ import * as repo from './patients.repo.js';
 import type { PatientDetail, PatientInput, PatientPatch, PatientSummary } from './patients.schema.js';
 
 /**
- * Record reads in flight at once, each one statement for every read waiting when it starts: a few,
+ * Record reads in flight at once, each one statement for the reads waiting when it starts: a few,
  * so reads under load share statements (and the audit chain's lock and commits) while the rest of
  * the pool stays free for other work.
  */
 const READ_BATCHES_IN_FLIGHT = 3;
-const READS_PER_BATCH = 64;
+/**
+ * At most this many reads a statement. Twenty already spread the statement's fixed half-millisecond
+ * thin, and keep batches small enough to overlap: with no cap, fifty busy clients fell into one
+ * batch, so the database and the server took turns instead of working at once (answering a batch
+ * holds the event loop for about 150 µs a read). Measured, alternating settings in one process at
+ * 50 clients: about 15% more reads a second and a lower p99 than a cap of 64.
+ */
+const READS_PER_BATCH = 20;
 
 export class PatientsService {
   private readonly reads: Coalescer<repo.RecordRead, repo.PatientRecord | undefined>;
