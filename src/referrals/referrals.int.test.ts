@@ -269,6 +269,19 @@ describe('the board and the measures', () => {
     expect(breached.items.every((i) => i.clock.status === 'breached')).toBe(true);
   });
 
+  it('answers many viewers at once when the board is out of date: the same page for each, each view audited', async () => {
+    // Past the board's minute, every viewer misses the kept queue together; they share one load.
+    clock.set('2026-06-25T09:05:00Z');
+    const eventsBefore = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('record_type', '=', 'referral_board').executeTakeFirstOrThrow();
+    const views = await Promise.all(Array.from({ length: 20 }, () => bm.get('/api/referrals')));
+    expect(views.map((v) => v.statusCode)).toEqual(Array(20).fill(200));
+    const boards = views.map((v) => v.json() as Static<typeof Board>);
+    expect(new Set(boards.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect(boards[0]!.asOf).toBe('2026-06-25T09:05:00.000Z');
+    const eventsAfter = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('record_type', '=', 'referral_board').executeTakeFirstOrThrow();
+    expect(Number(eventsAfter.n) - Number(eventsBefore.n)).toBe(20);
+  });
+
   it('records each board view as one audit event naming every patient shown, found in each patient\'s trail', async () => {
     const board = (await bm.get('/api/referrals?limit=3')).json() as Static<typeof Board>;
     const shown = board.items.map((i) => i.patient.id);

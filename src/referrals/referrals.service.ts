@@ -18,6 +18,7 @@ import { clockOf, detailExtras, toAssessment, toDecision, toSummary } from './re
 import * as repo from './referrals.repo.js';
 import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSummary } from './referrals.schema.js';
 import { localDate } from './transfer-clock.js';
+import { SingleFlight } from '../shared/single-flight.js';
 
 const BOARD_CACHE_MS = 60_000;
 const GENERATION_RECHECK_MS = 250;
@@ -53,8 +54,10 @@ export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
   private readonly boardCache = new Map<string, QueueSnapshot>();
   /** Pages of each queue snapshot: they go when the snapshot does (a change, the day, a minute). */
-  private readonly boardPages = new WeakMap<QueueSnapshot, Map<string, BoardPage>>();
+  private readonly boardPages = new WeakMap<QueueSnapshot, Map<string, Promise<BoardPage>>>();
+  private readonly queueLoads = new SingleFlight<string, QueueSnapshot>();
   private generationSeen = { value: '', at: Number.NEGATIVE_INFINITY };
+  private readonly generationChecks = new SingleFlight<'generation', string>();
   private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
 
   constructor(
@@ -156,13 +159,18 @@ export class ReferralsService {
    * Kept per caller and filter while nothing has changed (the generation) and for at most a
    * minute, since clocks move by calendar day; a busy board then costs one cheap read.
    */
-  private async queue(db: DbOrTx, caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
-    const generation = await this.generation(db);
+  private async queue(caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
+    const generation = await this.generation();
     const { limit: _limit, offset: _offset, ...filters } = q;
     const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
     const hit = this.boardCache.get(key);
     if (hit && hit.generation === generation && now.getTime() - hit.at < BOARD_CACHE_MS && now.getTime() >= hit.at) return hit;
-    const rows = await repo.selectOpenForBoard(db, caller, now, q);
+    // Requests that miss together share one load of the same queue and generation.
+    return this.queueLoads.run(`${key}|${generation}`, () => this.loadQueue(caller, q, now, key, generation));
+  }
+
+  private async loadQueue(caller: Caller, q: BoardQuery, now: Date, key: string, generation: string): Promise<QueueSnapshot> {
+    const rows = await repo.selectOpenForBoard(this.database, caller, now, q);
     const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
     const byClock = { on_track: 0, amber: 0, breached: 0 };
     const byState: Record<string, number> = {};
@@ -201,9 +209,9 @@ export class ReferralsService {
    * The referral generation, read again at most every 250 ms (a change made through this server
    * clears it at once; other servers' changes show within that time).
    */
-  private async generation(db: DbOrTx): Promise<string> {
+  private async generation(): Promise<string> {
     const at = performance.now();
-    if (at - this.generationSeen.at > GENERATION_RECHECK_MS) this.generationSeen = { value: await repo.selectGeneration(db), at };
+    if (at - this.generationSeen.at > GENERATION_RECHECK_MS) this.generationSeen = { value: await this.generationChecks.run('generation', () => repo.selectGeneration(this.database)), at };
     return this.generationSeen.value;
   }
 
@@ -215,22 +223,23 @@ export class ReferralsService {
   async board(caller: Caller, q: BoardQuery): Promise<BoardPage> {
     const now = this.clock.now();
     const db = this.database;
-    const queue = await this.queue(db, caller, q, now);
+    const queue = await this.queue(caller, q, now);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 50;
     let pages = this.boardPages.get(queue);
     if (!pages) this.boardPages.set(queue, (pages = new Map()));
-    let page = pages.get(`${offset}|${limit}`);
-    if (!page) {
-      const ids = queue.ids.slice(offset, offset + limit);
-      const byId = await this.boardEntries(db, ids, queue.generation, now);
-      const items = ids.flatMap((id) => {
-        const summary = byId.get(id);
-        return summary ? [summary] : [];
-      });
-      page = { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: new Date(queue.at).toISOString() };
-      if (pages.size < PAGES_PER_QUEUE) pages.set(`${offset}|${limit}`, page);
+    const pageKey = `${offset}|${limit}`;
+    let pending = pages.get(pageKey);
+    if (!pending) {
+      // Kept as the promise, so viewers who ask while the page is being made wait for that one.
+      pending = this.boardPage(queue, offset, limit, now);
+      if (pages.size < PAGES_PER_QUEUE) {
+        const kept = pages;
+        kept.set(pageKey, pending);
+        pending.catch(() => kept.delete(pageKey));
+      }
     }
+    const page = await pending;
     // Every named referral on the screen is a look at that patient: one event naming them all. It is
     // one statement, so the board is shown only if its audit event was written.
     const items = page.items;
@@ -238,6 +247,16 @@ export class ReferralsService {
       await audit(db, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
     }
     return page;
+  }
+
+  private async boardPage(queue: QueueSnapshot, offset: number, limit: number, now: Date): Promise<BoardPage> {
+    const ids = queue.ids.slice(offset, offset + limit);
+    const byId = await this.boardEntries(this.database, ids, queue.generation, now);
+    const items = ids.flatMap((id) => {
+      const summary = byId.get(id);
+      return summary ? [summary] : [];
+    });
+    return { total: queue.ids.length, byState: queue.byState, byClock: queue.byClock, items, asOf: new Date(queue.at).toISOString() };
   }
 
   async detail(caller: Caller, id: number): Promise<ReferralDetail> {
