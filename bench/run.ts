@@ -6,8 +6,9 @@
 // Issue 3: one patient's record, access-checked and audited, p99 < 30 ms at 50 clients; the audit
 // rows written per second while it runs. The load generator is wrk if installed, else autocannon
 // (bench/load.ts says why); each row also has the server's own latency and the CPU steal. Every
-// route is loaded once per round, round after round, so a slow minute on a shared machine falls on
-// one run of every route rather than on all runs of one; each row is that route's median run by p99.
+// route is loaded once per round, round after round (a round takes about seven times --duration), so
+// a slow spell on a shared machine shorter than a round spoils at most one run of each route instead
+// of every run of one; each row is that route's median run by p99.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,7 @@ const scale = Number(values.scale);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${values.rounds}`);
 const OUT = path.resolve('bench/out');
 mkdirSync(OUT, { recursive: true });
 
@@ -153,10 +155,13 @@ async function load(paths: string[]): Promise<Run> {
   return { ...result, serverP50: server.p50, serverP99: server.p99 };
 }
 
-/** A route's runs as one row: the median run by p99 (a real run, not a mix of runs), and every p99. */
+/**
+ * A route's runs as one row: the median run by p99 (a real run, not a mix of runs; of an even number,
+ * the worse of the middle two), and every run's p99.
+ */
 function medianRun(name: string, runs: Run[]): Row {
   const byP99 = [...runs].sort((a, b) => a.p99 - b.p99);
-  return { name, ...byP99[Math.floor((byP99.length - 1) / 2)]!, p99OfRuns: runs.map((r) => r.p99) };
+  return { name, ...byP99[Math.floor(byP99.length / 2)]!, p99OfRuns: runs.map((r) => r.p99) };
 }
 
 const findPaths: string[] = [];
@@ -166,20 +171,22 @@ for (const tier of ['high', 'medium', 'low']) for (const sex of ['male', 'female
 await fetch(`${base}/api/beds/state`, { headers: { cookie } });
 const boardPaths = ['/api/referrals', '/api/referrals?clock=breached', '/api/referrals?prisonOnly=true&offset=50'];
 for (const p of boardPaths) await fetch(`${base}${p}`, { headers: { cookie } });
-const scenarios: { name: string; paths: string[] }[] = [
-  { name: 'constant route (ceiling)', paths: ['/bench/constant'] },
-  { name: 'GET /api/beds/state', paths: ['/api/beds/state'] },
-  { name: 'GET /api/beds/find', paths: findPaths },
-  { name: 'GET /api/referrals (national)', paths: boardPaths },
+// Named, so the targets below find their rows by name, not by position.
+const scenarios = {
+  ceiling: { name: 'constant route (ceiling)', paths: ['/bench/constant'] },
+  bedState: { name: 'GET /api/beds/state', paths: ['/api/beds/state'] },
+  find: { name: 'GET /api/beds/find', paths: findPaths },
+  board: { name: 'GET /api/referrals (national)', paths: boardPaths },
   // Baselines for the patient read, in the same run: a signed-in route that needs no database, and a
   // route that does nothing but wait for one trivial query. An audited read cannot beat the second.
-  { name: 'signed in, no database', paths: ['/api/auth/me'] },
-  { name: 'one query (SELECT 1)', paths: ['/bench/one-query'] },
+  signedIn: { name: 'signed in, no database', paths: ['/api/auth/me'] },
+  oneQuery: { name: 'one query (SELECT 1)', paths: ['/bench/one-query'] },
   // One patient's record at a time, with the relationship check and an audit event per read; the
   // audit rows written while it ran give the sustained audit rate.
-  { name: 'GET /api/patients/:id', paths: patientIds.map((id) => `/api/patients/${id}`) },
-];
-const PATIENT_READ = scenarios.length - 1;
+  patientRead: { name: 'GET /api/patients/:id', paths: patientIds.map((id) => `/api/patients/${id}`) },
+};
+type Scenario = keyof typeof scenarios;
+const order = Object.keys(scenarios) as Scenario[];
 const auditCount = async () => {
   const c = new pg.Client({ connectionString: big.url });
   await c.connect();
@@ -187,22 +194,22 @@ const auditCount = async () => {
   await c.end();
   return n;
 };
-const runs: Run[][] = scenarios.map(() => []);
+const runs = Object.fromEntries(order.map((k) => [k, [] as Run[]])) as Record<Scenario, Run[]>;
 let auditRows = 0;
 let readSeconds = 0;
 for (let round = 1; round <= rounds; round++) {
   console.error(`Load round ${round} of ${rounds}`);
-  for (const [i, s] of scenarios.entries()) {
-    const before = i === PATIENT_READ ? await auditCount() : 0;
+  for (const k of order) {
+    const before = k === 'patientRead' ? await auditCount() : 0;
     const started = performance.now();
-    runs[i]!.push(await load(s.paths));
-    if (i === PATIENT_READ) {
+    runs[k].push(await load(scenarios[k].paths));
+    if (k === 'patientRead') {
       auditRows += (await auditCount()) - before;
       readSeconds += (performance.now() - started) / 1000;
     }
   }
 }
-const rows = scenarios.map((s, i) => medianRun(s.name, runs[i]!));
+const row = Object.fromEntries(order.map((k) => [k, medianRun(scenarios[k].name, runs[k])])) as Record<Scenario, Row>;
 const auditRowsPerSecond = auditRows / readSeconds;
 
 // Transfer measures, all regions over 5 years: timed one at a time (a commissioner's page load).
@@ -223,12 +230,8 @@ await new Promise((resolve) => {
 });
 await pgServer.stop();
 
-const ceiling = rows[0]!.reqPerSec;
-const bedState = rows[1]!;
-const find = rows[2]!;
-const board = rows[3]!;
-const oneQuery = rows[5]!;
-const patientRead = rows[6]!;
+const ceiling = row.ceiling.reqPerSec;
+const { bedState, find, board, oneQuery, patientRead } = row;
 const targets = {
   bedStateReqPerSec: { target: '>= 1000', value: Math.round(bedState.reqPerSec), met: bedState.reqPerSec >= 1000 },
   bedStateP99Ms: { target: '< 100', value: bedState.p99, met: bedState.p99 < 100 },
@@ -251,7 +254,7 @@ const report = {
   nation: counts,
   seedScale1: seed1,
   seedScaleN: seedBig,
-  routes: rows.map((r, i) => ({ ...r, ratioToCeiling: Math.round((r.reqPerSec / ceiling) * 1000) / 1000, runs: runs[i] })),
+  routes: order.map((k) => ({ ...row[k], ratioToCeiling: Math.round((row[k].reqPerSec / ceiling) * 1000) / 1000, runs: runs[k] })),
   measures,
   auditRowsPerSecond: Math.round(auditRowsPerSecond),
   targets,

@@ -43,13 +43,16 @@ export interface AuditEntry {
 export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): Promise<void> {
   await repo.insertAuditEvents(
     db,
-    entries.map((e) => ({
-      ...auditFields(caller, e),
-      patient_id: e.patientId,
-      record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
-      basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
-      ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
-    })),
+    // Object.assign onto the caller's fields, not a spread of them followed by more: V8 builds the
+    // latter several times slower, and a search audits every patient it lists.
+    entries.map((e) =>
+      Object.assign(auditFields(caller, e), {
+        patient_id: e.patientId,
+        record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
+        basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
+        ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
+      }),
+    ),
   );
 }
 

@@ -4,6 +4,8 @@ import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { can, seesAggregatesOnly } from '../http/policy.js';
+import { GenerationCheck } from '../shared/generation-check.js';
+import { SingleFlight } from '../shared/single-flight.js';
 import { controlledBedState, controlledVacancy, controlledWardList, withheldWards } from './beds.disclosure.js';
 import type { BedMatch, BedState, FindBedQuery, ScopeLevel, ScopeQuery, WardBeds } from './beds.schema.js';
 import * as repo from './beds.repo.js';
@@ -39,51 +41,32 @@ const MAX_WARDS_LISTED = 600;
  */
 export class BedsService {
   private snapshot: Snapshot | undefined;
-  private loading: Promise<Snapshot> | undefined;
-  private checkedAt = 0;
-  private checking: Promise<string> | undefined;
+  private readonly loads = new SingleFlight<string, Snapshot>();
+  private readonly generation: GenerationCheck;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.generation = new GenerationCheck(() => repo.bedStateGeneration(db), BED_STATE_RECHECK_MS);
+  }
 
   /** Called after a change made through this server, so its own users see it at once. */
   invalidate(): void {
-    this.checkedAt = 0;
-  }
-
-  private async generation(): Promise<string> {
-    const fresh = this.snapshot && Date.now() - this.checkedAt < BED_STATE_RECHECK_MS;
-    if (fresh) return this.snapshot!.generation;
-    // Many requests arriving together share one read of the counter.
-    this.checking ??= repo.bedStateGeneration(this.db).finally(() => {
-      this.checking = undefined;
-    });
-    const started = Date.now();
-    const generation = await this.checking;
-    this.checkedAt = started;
-    return generation;
+    this.generation.invalidate();
   }
 
   private async current(): Promise<Snapshot> {
     const now = this.clock.now();
     const day = now.toISOString().slice(0, 10);
-    const generation = await this.generation();
+    const generation = await this.generation.current();
     if (this.snapshot?.generation === generation && this.snapshot.day === day) return this.snapshot;
-    if (!this.loading) {
-      this.loading = this.load(now).finally(() => {
-        this.loading = undefined;
-      });
-    }
-    const loaded = await this.loading;
-    // A load started for an older generation is not good enough: read again.
-    return loaded.generation === generation && loaded.day === day ? loaded : this.current();
+    // Requests that find the snapshot out of date together share one load, labelled with the
+    // counter as they read it before the wards: a change landing meanwhile makes a later check load again.
+    return this.loads.run(`${generation}|${day}`, () => this.load(now, generation));
   }
 
-  private async load(now: Date): Promise<Snapshot> {
-    // Read the counter before the wards: a change landing in between makes the next check reload.
-    const generation = await repo.bedStateGeneration(this.db);
+  private async load(now: Date, generation: string): Promise<Snapshot> {
     const [rows, regionRows] = await Promise.all([repo.selectWardSnapshots(this.db, now), repo.selectRegionLocations(this.db)]);
     const names = new Map<string, string>();
     const wards = rows.map((r): WardSnapshot => {

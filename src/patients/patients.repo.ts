@@ -126,6 +126,12 @@ export interface RecordRead {
 }
 
 /**
+ * One look as the batched statement reads it from its JSON parameter: the column list of
+ * json_to_recordset in recordsAudited below, which must name the same fields.
+ */
+type Look = AuditFields & { n: number; patient_id: number; looker_id: number; looker_role: string; now: string };
+
+/**
  * Many looks at patients' records, each by its own caller, in one statement: each is checked as
  * selectRecord checks it, and each record shown is appended to the audit trail by the same statement
  * (basis: relationship or emergency access), so records and the events that they were seen commit
@@ -135,12 +141,10 @@ export interface RecordRead {
  * The looks arrive as one JSON parameter, whose row count the planner cannot see: the statement's
  * plan is the same for one look or fifty, so PostgreSQL keeps one generic plan for it.
  */
-/** One look as the batched statement reads it from its JSON parameter. */
-type Look = AuditFields & { n: number; patient_id: number; looker_id: number; looker_role: string; now: string };
-
 export async function selectRecordsAudited(db: DbOrTx, reads: RecordRead[]): Promise<(PatientRecord | undefined)[]> {
   // Field by field: V8 builds `{ ...audit, n, ... }` about eight times slower (some 10 µs a look),
-  // and this runs for every record read. The type makes a field added to AuditFields an error here.
+  // and this runs for every record read. A required field added to AuditFields is then a compile
+  // error here; the statement's column list still has to be given it by hand.
   const looks = reads.map(({ id, visibleTo: { caller, now }, audit: a }, n): Look => ({
     user_id: a.user_id,
     username: a.username,

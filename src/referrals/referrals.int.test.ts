@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
 import { fixedClock } from '../clock.js';
@@ -269,17 +269,33 @@ describe('the board and the measures', () => {
     expect(breached.items.every((i) => i.clock.status === 'breached')).toBe(true);
   });
 
-  it('answers many viewers at once when the board is out of date: the same page for each, each view audited', async () => {
-    // Past the board's minute, every viewer misses the kept queue together; they share one load.
+  it('answers twenty viewers at once when the kept board is too old: a fresh board, the same for each, each view audited', async () => {
+    // Minutes after the board was last made, every viewer misses it together (they share one load).
     clock.set('2026-06-25T09:05:00Z');
-    const eventsBefore = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('record_type', '=', 'referral_board').executeTakeFirstOrThrow();
+    const eventsBefore = await boardViewsAudited();
     const views = await Promise.all(Array.from({ length: 20 }, () => bm.get('/api/referrals')));
     expect(views.map((v) => v.statusCode)).toEqual(Array(20).fill(200));
     const boards = views.map((v) => v.json() as Static<typeof Board>);
     expect(new Set(boards.map((b) => JSON.stringify(b))).size).toBe(1);
     expect(boards[0]!.asOf).toBe('2026-06-25T09:05:00.000Z');
-    const eventsAfter = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('record_type', '=', 'referral_board').executeTakeFirstOrThrow();
-    expect(Number(eventsAfter.n) - Number(eventsBefore.n)).toBe(20);
+    expect((await boardViewsAudited()) - eventsBefore).toBe(20);
+  });
+
+  it('answers at once with a board past its minute while a fresh one is made, when nothing has changed', async () => {
+    clock.set('2026-06-25T09:06:30Z');
+    const first = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
+    expect(first.asOf).toBe('2026-06-25T09:05:00.000Z');
+    await vi.waitFor(async () => expect(((await bm.get('/api/referrals')).json() as Static<typeof Board>).asOf).toBe('2026-06-25T09:06:30.000Z'));
+  });
+
+  it('never answers with a board made before a change, however recent', async () => {
+    clock.set('2026-06-25T09:08:00Z');
+    const before = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
+    const added = await refer();
+    const after = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
+    expect(after.total).toBe(before.total + 1);
+    expect(after.asOf).toBe('2026-06-25T09:08:00.000Z');
+    expect(JSON.stringify(after)).toContain(`"id":${added.id},`);
   });
 
   it('records each board view as one audit event naming every patient shown, found in each patient\'s trail', async () => {
@@ -321,6 +337,11 @@ describe('the board and the measures', () => {
     expect(((await caseManager.get('/api/referrals')).json() as Static<typeof Board>).total).toBe(0);
   });
 });
+
+async function boardViewsAudited(): Promise<number> {
+  const row = await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('record_type', '=', 'referral_board').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 function referralBody() {
   return {

@@ -18,15 +18,20 @@ import { clockOf, detailExtras, toAssessment, toDecision, toSummary } from './re
 import * as repo from './referrals.repo.js';
 import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSummary } from './referrals.schema.js';
 import { localDate } from './transfer-clock.js';
+import { GenerationCheck } from '../shared/generation-check.js';
 import { SingleFlight } from '../shared/single-flight.js';
 
 const BOARD_CACHE_MS = 60_000;
+/** Until this age a queue past its minute, unchanged and of the same day, answers while it is refreshed. */
+const BOARD_STALE_MS = 2 * BOARD_CACHE_MS;
 const GENERATION_RECHECK_MS = 250;
 const BOARD_CACHE_ENTRIES = 1_000;
 
 interface QueueSnapshot {
   generation: string;
   at: number;
+  /** The local day the clocks were worked out for. */
+  day: string;
   ids: number[];
   byClock: { on_track: number; amber: number; breached: number };
   byState: Record<string, number>;
@@ -56,8 +61,8 @@ export class ReferralsService {
   /** Pages of each queue snapshot: they go when the snapshot does (a change, the day, a minute). */
   private readonly boardPages = new WeakMap<QueueSnapshot, Map<string, Promise<BoardPage>>>();
   private readonly queueLoads = new SingleFlight<string, QueueSnapshot>();
-  private generationSeen = { value: '', at: Number.NEGATIVE_INFINITY };
-  private readonly generationChecks = new SingleFlight<'generation', string>();
+  /** The referral generation, read again at most every 250 ms; a change through this server clears it at once. */
+  private readonly generation: GenerationCheck;
   private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
 
   constructor(
@@ -67,6 +72,7 @@ export class ReferralsService {
     private readonly patients: PatientsService,
   ) {
     this.instruments = loadInstruments();
+    this.generation = new GenerationCheck(() => repo.selectGeneration(database), GENERATION_RECHECK_MS);
   }
 
   now = () => this.clock.now();
@@ -123,7 +129,7 @@ export class ReferralsService {
 
   /** After a commit that changed referrals: this server's next board reads the generation again. */
   private changed() {
-    this.generationSeen.at = Number.NEGATIVE_INFINITY;
+    this.generation.invalidate();
   }
 
   /** The panel a referral goes to: a unit that holds secure beds, or a region's panel. */
@@ -160,13 +166,22 @@ export class ReferralsService {
    * minute, since clocks move by calendar day; a busy board then costs one cheap read.
    */
   private async queue(caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
-    const generation = await this.generation();
+    const generation = await this.generation.current();
     const { limit: _limit, offset: _offset, ...filters } = q;
     const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
-    const hit = this.boardCache.get(key);
-    if (hit && hit.generation === generation && now.getTime() - hit.at < BOARD_CACHE_MS && now.getTime() >= hit.at) return hit;
     // Requests that miss together share one load of the same queue and generation.
-    return this.queueLoads.run(`${key}|${generation}`, () => this.loadQueue(caller, q, now, key, generation));
+    const load = () => this.queueLoads.run(`${key}|${generation}`, () => this.loadQueue(caller, q, now, key, generation));
+    const hit = this.boardCache.get(key);
+    if (!hit || hit.generation !== generation) return load();
+    const age = now.getTime() - hit.at;
+    if (age >= 0 && age < BOARD_CACHE_MS) return hit;
+    // Past its minute, but nothing has changed and its clocks are today's: it answers at once while
+    // a fresh one is made behind it, so a busy board does not stall every viewer once a minute.
+    if (age >= 0 && age < BOARD_STALE_MS && hit.day === localDate(now, this.settings.timeZone)) {
+      load().catch(() => undefined); // a failed refresh leaves the queue to the next viewer to load
+      return hit;
+    }
+    return load();
   }
 
   private async loadQueue(caller: Caller, q: BoardQuery, now: Date, key: string, generation: string): Promise<QueueSnapshot> {
@@ -184,7 +199,7 @@ export class ReferralsService {
       .map((r) => ({ id: r.id, daysRemaining: r.clock.daysRemaining ?? 0, urgency: r.urgency, receivedAt: r.received_at }))
       .sort(queueOrder)
       .map((r) => r.id);
-    const snapshot = { generation, at: now.getTime(), ids, byClock, byState };
+    const snapshot = { generation, at: now.getTime(), day: localDate(now, this.settings.timeZone), ids, byClock, byState };
     if (this.boardCache.size >= BOARD_CACHE_ENTRIES) this.boardCache.delete(this.boardCache.keys().next().value!);
     this.boardCache.set(key, snapshot);
     return snapshot;
@@ -203,16 +218,6 @@ export class ReferralsService {
     const missing = ids.filter((id) => !cache.has(id));
     for (const row of await repo.selectSummaries(db, missing, today)) cache.set(row.id, toSummary(row, now, this.settings));
     return cache;
-  }
-
-  /**
-   * The referral generation, read again at most every 250 ms (a change made through this server
-   * clears it at once; other servers' changes show within that time).
-   */
-  private async generation(): Promise<string> {
-    const at = performance.now();
-    if (at - this.generationSeen.at > GENERATION_RECHECK_MS) this.generationSeen = { value: await this.generationChecks.run('generation', () => repo.selectGeneration(this.database)), at };
-    return this.generationSeen.value;
   }
 
   /**

@@ -41,13 +41,16 @@ describe('SingleFlight', () => {
     const flight = new SingleFlight<string, number>();
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
+    let starts = 0;
     const failing = async (): Promise<number> => {
+      starts++;
       await gate;
       throw new Error('database unavailable');
     };
     const both = Promise.allSettled([flight.run('k', failing), flight.run('k', failing)]);
     open();
-    expect((await both).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await both).map((r) => (r.status === 'rejected' ? String(r.reason) : 'answered'))).toEqual(['Error: database unavailable', 'Error: database unavailable']);
+    expect(starts).toBe(1);
     expect(await flight.run('k', async () => 7)).toBe(7);
   });
 });
