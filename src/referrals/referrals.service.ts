@@ -19,6 +19,7 @@ import * as repo from './referrals.repo.js';
 import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSummary } from './referrals.schema.js';
 import { localDate } from './transfer-clock.js';
 import { GenerationCheck } from '../shared/generation-check.js';
+import { mapInTurns } from '../shared/in-turns.js';
 import { SingleFlight } from '../shared/single-flight.js';
 
 const BOARD_CACHE_MS = 60_000;
@@ -186,7 +187,7 @@ export class ReferralsService {
 
   private async loadQueue(caller: Caller, q: BoardQuery, now: Date, key: string, generation: string): Promise<QueueSnapshot> {
     const rows = await repo.selectOpenForBoard(this.database, caller, now, q);
-    const clocked = rows.map((r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
+    const clocked = await mapInTurns(rows, (r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
     const byClock = { on_track: 0, amber: 0, breached: 0 };
     const byState: Record<string, number> = {};
     for (const r of clocked) {
