@@ -281,20 +281,25 @@ describe('the board and the measures', () => {
     expect((await boardViewsAudited()) - eventsBefore).toBe(20);
   });
 
-  it('answers at once with a board past its minute while a fresh one is made, when nothing has changed', async () => {
-    clock.set('2026-06-25T09:06:30Z');
+  it('answers at once with a board just past its minute while a fresh one is made, when nothing has changed', async () => {
+    clock.set('2026-06-25T09:06:05Z');
     const first = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
     expect(first.asOf).toBe('2026-06-25T09:05:00.000Z');
-    await vi.waitFor(async () => expect(((await bm.get('/api/referrals')).json() as Static<typeof Board>).asOf).toBe('2026-06-25T09:06:30.000Z'));
+    await vi.waitFor(async () => expect(((await bm.get('/api/referrals')).json() as Static<typeof Board>).asOf).toBe('2026-06-25T09:06:05.000Z'));
+  });
+
+  it('makes a fresh board before answering once the kept one is well past its minute', async () => {
+    clock.set('2026-06-25T09:07:20Z');
+    expect(((await bm.get('/api/referrals')).json() as Static<typeof Board>).asOf).toBe('2026-06-25T09:07:20.000Z');
   });
 
   it('never answers with a board made before a change, however recent', async () => {
-    clock.set('2026-06-25T09:08:00Z');
+    clock.set('2026-06-25T09:08:25Z'); // just past the kept board's minute
     const before = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
     const added = await refer();
     const after = (await bm.get('/api/referrals')).json() as Static<typeof Board>;
     expect(after.total).toBe(before.total + 1);
-    expect(after.asOf).toBe('2026-06-25T09:08:00.000Z');
+    expect(after.asOf).toBe('2026-06-25T09:08:25.000Z');
     expect(JSON.stringify(after)).toContain(`"id":${added.id},`);
   });
 

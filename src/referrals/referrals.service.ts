@@ -23,8 +23,12 @@ import { mapInTurns } from '../shared/in-turns.js';
 import { SingleFlight } from '../shared/single-flight.js';
 
 const BOARD_CACHE_MS = 60_000;
-/** Until this age a queue past its minute, unchanged and of the same day, answers while it is refreshed. */
-const BOARD_STALE_MS = 2 * BOARD_CACHE_MS;
+/**
+ * For this long past its minute a kept queue, unchanged and of the same day, still answers while a
+ * fresh one is made: long enough that a busy board never waits for one, short enough that the minute
+ * still bounds how old a board may be (a scope taken away, a patient renamed).
+ */
+const BOARD_STALE_MS = BOARD_CACHE_MS + 10_000;
 const GENERATION_RECHECK_MS = 250;
 const BOARD_CACHE_ENTRIES = 1_000;
 
@@ -176,8 +180,8 @@ export class ReferralsService {
     if (!hit || hit.generation !== generation) return load();
     const age = now.getTime() - hit.at;
     if (age >= 0 && age < BOARD_CACHE_MS) return hit;
-    // Past its minute, but nothing has changed and its clocks are today's: it answers at once while
-    // a fresh one is made behind it, so a busy board does not stall every viewer once a minute.
+    // Just past its minute, but nothing has changed and its clocks are today's: it answers at once
+    // while a fresh one is made behind it, so a busy board does not stall every viewer once a minute.
     if (age >= 0 && age < BOARD_STALE_MS && hit.day === localDate(now, this.settings.timeZone)) {
       load().catch(() => undefined); // a failed refresh leaves the queue to the next viewer to load
       return hit;
