@@ -168,7 +168,8 @@ export class ReferralsService {
   /**
    * The queue in order, before paging: the caller's open referrals with their clocks worked out.
    * Kept per caller and filter while nothing has changed (the generation) and for at most a
-   * minute, since clocks move by calendar day; a busy board then costs one cheap read.
+   * minute, since clocks move by calendar day; a busy board then costs one cheap read. When the
+   * minute is up, a busy board keeps answering with it for a few seconds while it is remade.
    */
   private async queue(caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
     const generation = await this.generation.current();
