@@ -144,7 +144,7 @@ const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
 
 type Run = LoadResult & { serverP50: number; serverP99: number };
-type Row = Run & { name: string; p99OfRuns: number[] };
+type Row = Run & { name: string };
 const generator = chooseLoadGenerator();
 const served = async () => (await (await fetch(`${base}/bench/served`)).json()) as { p50: number; p99: number };
 
@@ -157,11 +157,11 @@ async function load(paths: string[]): Promise<Run> {
 
 /**
  * A route's runs as one row: the median run by p99 (a real run, not a mix of runs; of an even number,
- * the worse of the middle two), and every run's p99.
+ * the worse of the middle two).
  */
 function medianRun(name: string, runs: Run[]): Row {
   const byP99 = [...runs].sort((a, b) => a.p99 - b.p99);
-  return { name, ...byP99[Math.floor(byP99.length / 2)]!, p99OfRuns: runs.map((r) => r.p99) };
+  return { name, ...byP99[Math.floor(byP99.length / 2)]! };
 }
 
 const findPaths: string[] = [];
@@ -265,7 +265,7 @@ writeFileSync(path.join(OUT, 'beds.json'), JSON.stringify(report, null, 2));
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`\nSecurePath bench: scale ${scale} (${counts.current.toLocaleString('en-GB')} current patients, ${counts.placements.toLocaleString('en-GB')} placements, ${counts.referrals ?? 0} referrals of which ${counts.openReferrals ?? 0} open), ${connections} clients × ${duration} s, loopback, load from ${generator}; each row the median of ${rounds} runs by p99`);
 console.log(`${'route'.padEnd(32)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('non-2xx', 9)}${pad('÷ ceiling', 11)}${pad('server p50', 12)}${pad('server p99', 12)}${pad('load µs/req', 13)}${pad('steal %', 9)}   p99 of each run`);
-for (const r of report.routes) console.log(`${r.name.padEnd(32)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}${pad(r.serverP50, 12)}${pad(r.serverP99, 12)}${pad(r.loadCpuUsPerReq, 13)}${pad(r.stealPercent, 9)}   ${r.p99OfRuns.join(' / ')}`);
+for (const r of report.routes) console.log(`${r.name.padEnd(32)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}${pad(r.serverP50, 12)}${pad(r.serverP99, 12)}${pad(r.loadCpuUsPerReq, 13)}${pad(r.stealPercent, 9)}   ${r.runs.map((x) => x.p99).join(' / ')}`);
 console.log(`GET /api/referrals/measures (all regions, 5 years): median ${measures.medianMs} ms, max ${measures.maxMs} ms`);
 console.log(`seed --scale 1: ${seed1.wallSeconds.toFixed(1)} s`);
 console.log(`audit events written while reading records: ${Math.round(auditRowsPerSecond)} per second sustained`);

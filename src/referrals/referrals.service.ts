@@ -237,17 +237,15 @@ export class ReferralsService {
     const queue = await this.queue(caller, q, now);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 50;
-    let pages = this.boardPages.get(queue);
-    if (!pages) this.boardPages.set(queue, (pages = new Map()));
+    const pages = this.pagesOf(queue);
     const pageKey = `${offset}|${limit}`;
     let pending = pages.get(pageKey);
     if (!pending) {
       // Kept as the promise, so viewers who ask while the page is being made wait for that one.
       pending = this.boardPage(queue, offset, limit, now);
       if (pages.size < PAGES_PER_QUEUE) {
-        const kept = pages;
-        kept.set(pageKey, pending);
-        pending.catch(() => kept.delete(pageKey));
+        pages.set(pageKey, pending);
+        pending.catch(() => pages.delete(pageKey));
       }
     }
     const page = await pending;
@@ -258,6 +256,12 @@ export class ReferralsService {
       await audit(db, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
     }
     return page;
+  }
+
+  private pagesOf(queue: QueueSnapshot): Map<string, Promise<BoardPage>> {
+    let pages = this.boardPages.get(queue);
+    if (!pages) this.boardPages.set(queue, (pages = new Map()));
+    return pages;
   }
 
   private async boardPage(queue: QueueSnapshot, offset: number, limit: number, now: Date): Promise<BoardPage> {
