@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
-import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { callerFor, createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
 import { auditFields } from '../audit/audit.service.js';
-import type { Caller } from '../http/caller.js';
-import { selectRecord, selectRecordsAudited } from '../patients/patients.repo.js';
+import { selectRecord, selectRecordsAudited, type RecordRead } from '../patients/patients.repo.js';
 import type { PatientDetail } from '../patients/patients.schema.js';
 
 // A ward clinician's sight of patients is their relationship to them: placed on their ward now or in
@@ -113,25 +112,45 @@ describe('relationship matrix for a ward clinician', () => {
 });
 
 describe('reads that arrive together share one statement', () => {
-  const asCaller = async (username: 'ward-clinician' | 'bed-manager'): Promise<Caller> => {
-    const { id } = await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-    return { userId: id, username, displayName: username, roles: [username], role: username, permissions: [], sessionId: 's', csrfToken: 'c', totpEnrolled: false, secondFactorAt: null, scope: `scope of ${username}`, requestId: `together-${username}` };
-  };
-
   it('checks and audits each look as its own caller: each answer is what that caller would get alone', async () => {
-    const callers = [await asCaller('ward-clinician'), await asCaller('bed-manager')];
+    const callers = [await callerFor(t.db, 'ward-clinician', 'together-ward-clinician'), await callerFor(t.db, 'bed-manager', 'together-bed-manager')];
     const names = Object.keys(EXPECTED);
     const reads = names.flatMap((name) =>
       callers.map((caller) => ({ id: patients[name]!, visibleTo: { caller, now: clock.now() }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }) })),
     );
     const answers = await selectRecordsAudited(t.db, reads);
-    for (const [i, r] of reads.entries()) expect(answers[i]).toEqual(await selectRecord(t.db, r.id, r.visibleTo));
+    for (const [i, r] of reads.entries()) {
+      const a = answers[i];
+      expect(a && { patient: a.patient, placements: a.placements }).toEqual(await selectRecord(t.db, r.id, r.visibleTo));
+    }
     expect(names.map((_, k) => (answers[2 * k] ? 200 : 404))).toEqual(names.map((n) => EXPECTED[n]));
     // One event per record shown, in the order asked, each with its own caller and request; none for the rest.
     const events = await t.db.selectFrom('audit_event').select(['username', 'scope', 'patient_id', 'request_id', 'basis']).where('request_id', 'like', 'together-%').orderBy('seq').execute();
     expect(events).toEqual(
       reads.filter((_, i) => answers[i]).map((r) => ({ username: r.audit.username, scope: r.audit.scope, patient_id: r.id, request_id: r.audit.request_id, basis: 'relationship' })),
     );
+  });
+
+  it('in a batch mixing kept, stale and no placements, each look gets its own patient as it stands, and no one else is shown', async () => {
+    const callers = [await callerFor(t.db, 'ward-clinician'), await callerFor(t.db, 'bed-manager')];
+    const reads = Object.keys(EXPECTED).flatMap((name) =>
+      callers.map((caller) => ({ id: patients[name]!, visibleTo: { caller, now: clock.now() }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }) })),
+    );
+    const first = await selectRecordsAudited(t.db, reads);
+    const someone = first.find((a) => a && a.placements.length > 0)!;
+    const kept = reads.map((r, i): RecordRead => {
+      const a = first[i];
+      // Every third brings what it was given, every third a stale stamp with another patient's
+      // placements, every third nothing; a look refused the first time brings someone's placements.
+      if (!a || i % 3 === 1) return { ...r, known: { stamp: 'stale', placements: someone.placements } };
+      return i % 3 === 0 ? { ...r, known: { stamp: a.placementsStamp!, placements: a.placements } } : r;
+    });
+    const second = await selectRecordsAudited(t.db, kept);
+    second.forEach((a, i) => {
+      expect(a?.patient.id).toBe(first[i]?.patient.id);
+      expect(a?.placements).toEqual(first[i]?.placements);
+    });
+    expect(second.some((a, i) => a && i % 3 === 0 && a.placements === kept[i]!.known!.placements)).toBe(true);
   });
 
   it('over HTTP, many callers at once each get exactly what they would alone', async () => {

@@ -71,6 +71,12 @@ export interface BedStateGenerationTable {
   generation: ColumnType<string, never, never>;
 }
 
+/** Replaced by a statement trigger on any change to wards, units, organisations or regions. */
+export interface WardDirectoryVersionTable {
+  id: boolean;
+  version: ColumnType<string, never, never>;
+}
+
 export interface PatientTable {
   id: Generated<number>;
   nhs_number: string | null;
@@ -101,6 +107,8 @@ export interface PlacementTable {
   over_capacity_reason: string | null;
   created_by: number | null;
   created_at: CreatedAt;
+  /** New on every change to the row (a trigger): see migration 0013. */
+  row_version: ColumnType<string, never, never>;
 }
 
 export interface AppUserTable {
@@ -230,6 +238,7 @@ export interface Database extends ReferralTables, PlanningTables {
   ward: WardTable;
   ward_occupancy: WardOccupancyTable;
   bed_state_generation: BedStateGenerationTable;
+  ward_directory_version: WardDirectoryVersionTable;
   patient: PatientTable;
   placement: PlacementTable;
   app_user: AppUserTable;

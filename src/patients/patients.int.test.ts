@@ -1,6 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
-import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { callerFor, createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { auditFields } from '../audit/audit.service.js';
+import { systemClock } from '../clock.js';
+import { KnownPlacementsCache } from './known-placements.js';
+import { selectRecordsAudited, type KnownPlacements } from './patients.repo.js';
+import { PatientsService } from './patients.service.js';
 import type { PatientDetail } from './patients.schema.js';
 
 let t: TestApp;
@@ -96,5 +102,80 @@ describe('correcting a patient’s details', () => {
     // The history holds exactly the one change that was saved: none was silently overwritten.
     const updates = await t.db.selectFrom('audit_event').select('reason').where('patient_id', '=', p.id).where('action', '=', 'update').execute();
     expect(updates).toEqual([{ reason: 'changed: familyName' }]);
+  });
+});
+
+describe('a record read again, while the server keeps placements between reads', () => {
+  const read = async (id: number) => (await bm.get(`/api/patients/${id}`)).json() as PatientDetail;
+
+  it('shows every change to the placements: a transfer, a placement corrected elsewhere, any part of the ward directory renamed', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Kept-Between-Reads' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    expect((await read(p.id)).placements.map((pl) => pl.wardName)).toEqual(['Cedar Ward']);
+    expect((await read(p.id)).currentPlacement).toMatchObject({ wardName: 'Cedar Ward', source: 'community' });
+
+    // Through this server.
+    expect((await bm.post(`/api/patients/${p.id}/transfer`, { wardId: reg.wards.lowMaleSouth })).statusCode).toBe(201);
+    const moved = await read(p.id);
+    expect(moved.placements.map((pl) => [pl.wardName, pl.endedAt === null])).toEqual([['Cedar Ward', false], ['Delta Ward', true]]);
+
+    // Straight in the database, as another app server or an administrator would.
+    const first = moved.placements[0]!;
+    await t.db.updateTable('placement').set({ source: 'prison' }).where('id', '=', first.id).execute();
+    expect((await read(p.id)).placements[0]).toMatchObject({ id: first.id, source: 'prison' });
+    const ward = await t.db.selectFrom('ward as w').innerJoin('unit as u', 'u.id', 'w.unit_id').select(['w.unit_id', 'u.organisation_id', 'u.region_id']).where('w.id', '=', reg.wards.lowMaleSouth).executeTakeFirstOrThrow();
+    const parts = [
+      { table: 'ward', id: reg.wards.lowMaleSouth, field: 'wardName' },
+      { table: 'unit', id: ward.unit_id, field: 'unitName' },
+      { table: 'organisation', id: ward.organisation_id, field: 'organisationName' },
+      { table: 'region', id: ward.region_id, field: 'regionName' },
+    ] as const;
+    for (const { table, id, field } of parts) {
+      const before = (await read(p.id)).currentPlacement![field];
+      await t.db.updateTable(table).set({ name: `${before} (renamed)` }).where('id', '=', id).execute();
+      try {
+        expect((await read(p.id)).currentPlacement![field], table).toBe(`${before} (renamed)`);
+      } finally {
+        await t.db.updateTable(table).set({ name: before }).where('id', '=', id).execute();
+      }
+      expect((await read(p.id)).currentPlacement![field], table).toBe(before);
+    }
+  });
+
+  it('keeps what a read built and reuses it while the database says it is current', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Kept' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const kept = new KnownPlacementsCache(10, 60_000);
+    const service = new PatientsService(t.db, systemClock, kept);
+    const caller = await callerFor(t.db, 'bed-manager');
+    expect((await service.detail(caller, p.id)).placements).toHaveLength(1);
+    const held = kept.get(p.id)!;
+    expect(held.placements.map((pl) => pl.ward_name)).toEqual(['Cedar Ward']);
+    await service.detail(caller, p.id);
+    expect(kept.get(p.id)).toBe(held); // unchanged: the same entry, not built again
+    await bm.post(`/api/patients/${p.id}/discharge`, { destination: 'community' });
+    expect((await service.detail(caller, p.id)).currentPlacement).toBeNull();
+    expect(kept.get(p.id)!.stamp).not.toBe(held.stamp);
+  });
+
+  it('the application cannot remove the ward directory version that kept placements depend on', async () => {
+    // t.db acts as the application's role, as the server does.
+    await expect(sql`DELETE FROM ward_directory_version`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
+    await expect(sql`TRUNCATE ward_directory_version`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('reuses the placements a look brings only while the database says they are current', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Stamped' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const caller = await callerFor(t.db, 'bed-manager');
+    const look = (known?: KnownPlacements) => ({ id: p.id, visibleTo: { caller, now: new Date() }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }), known });
+    const [fresh] = await selectRecordsAudited(t.db, [look()]);
+    const [again] = await selectRecordsAudited(t.db, [look({ stamp: fresh!.placementsStamp!, placements: fresh!.placements })]);
+    expect(again!.placements).toBe(fresh!.placements); // the very list it brought: nothing rebuilt
+    const [stale] = await selectRecordsAudited(t.db, [look({ stamp: 'not the stamp', placements: [] })]);
+    expect(stale!.placements).toEqual(fresh!.placements);
+    // Each of the three looks is audited all the same.
+    const reads = await t.db.selectFrom('audit_event').select('action').where('patient_id', '=', p.id).where('action', '=', 'read').execute();
+    expect(reads).toHaveLength(3);
   });
 });

@@ -28,7 +28,7 @@ export function toPlacement(r: PlacementRow, now: Date): Placement {
 }
 
 /** Days since the start of the current unbroken run of placements (transfers do not restart it). */
-function currentEpisodeDays(rows: PlacementRow[], now: Date): number | null {
+function currentEpisodeDays(rows: readonly PlacementRow[], now: Date): number | null {
   const last = rows.at(-1);
   if (!last || last.ended_at) return null;
   let start = last.admitted_at;
@@ -40,7 +40,7 @@ function currentEpisodeDays(rows: PlacementRow[], now: Date): number | null {
   return daysBetween(start, now);
 }
 
-export function toPatientDetail(p: PatientRow, placements: PlacementRow[], now: Date): PatientDetail {
+export function toPatientDetail(p: PatientRow, placements: readonly PlacementRow[], now: Date): PatientDetail {
   const mapped = placements.map((r) => toPlacement(r, now));
   const current = mapped.at(-1);
   return {

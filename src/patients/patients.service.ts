@@ -6,6 +6,7 @@ import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { isValidChiNumber, isValidNhsNumber, normaliseIdentifier } from './identifiers.js';
+import { KnownPlacementsCache } from './known-placements.js';
 import { toPatientDetail } from './patients.map.js';
 import * as repo from './patients.repo.js';
 import type { PatientDetail, PatientInput, PatientPatch, PatientSummary } from './patients.schema.js';
@@ -25,13 +26,22 @@ const READ_BATCHES_IN_FLIGHT = 3;
  * lower p99 than a cap of 64.
  */
 const READS_PER_BATCH = 20;
+/**
+ * Patients whose placements this server keeps between reads (see KnownPlacementsCache): about a
+ * kilobyte a placement, so some 10-30 MB when full. More than there are people in secure care in
+ * the whole of the UK; past it the least recently read is built afresh on its next read.
+ */
+const KNOWN_PLACEMENTS = 10_000;
+/** How long kept placements serve before they are read afresh, changed or not. */
+const KNOWN_PLACEMENTS_MAX_AGE_MS = 10 * 60_000;
 
 export class PatientsService {
-  private readonly reads: Coalescer<repo.RecordRead, repo.PatientRecord | undefined>;
+  private readonly reads: Coalescer<repo.RecordRead, repo.StampedRecord | undefined>;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly knownPlacements = new KnownPlacementsCache(KNOWN_PLACEMENTS, KNOWN_PLACEMENTS_MAX_AGE_MS),
   ) {
     this.reads = new Coalescer((batch) => repo.selectRecordsAudited(this.db, batch), { concurrency: READ_BATCHES_IN_FLIGHT, maxBatch: READS_PER_BATCH });
   }
@@ -138,13 +148,18 @@ export class PatientsService {
    * Read a patient's record. The relationship check, the record, its placements and the audit event
    * saying who looked and on what basis (a relationship, or emergency access: bannered) are one
    * statement, so one transaction: if the audit write fails, nothing is returned. Reads that arrive
-   * together share that statement, each checked and audited as its own caller.
+   * together share that statement, each checked and audited as its own caller. The placements this
+   * server already holds for the patient are reused when the database says they are unchanged.
    */
   async detail(caller: Caller, id: number): Promise<PatientDetail> {
     return this.guard(caller, id, 'read', async () => {
       const now = this.clock.now();
-      const record = await this.reads.submit({ id, visibleTo: { caller, now }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }) });
+      const known = this.knownPlacements.get(id);
+      const record = await this.reads.submit({ id, visibleTo: { caller, now }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }), known });
       if (!record) throw notFound('Patient');
+      // Kept only when built afresh: kept placements that matched are already there, or were dropped
+      // (full, or too old) while this read was in flight and must not come back younger.
+      if (record.placementsStamp !== null && record.placements !== known?.placements) this.knownPlacements.remember(id, record.placementsStamp, record.placements);
       const detail = toPatientDetail(record.patient, record.placements, now);
       const emergency = record.patient.related ? null : record.patient.break_glass_until;
       return emergency ? { ...detail, emergencyAccessUntil: emergency.toISOString() } : detail;

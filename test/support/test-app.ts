@@ -7,12 +7,19 @@ import { hashPassword } from '../../src/auth/password.js';
 import { newTotpSecret, totpCode } from '../../src/auth/totp.js';
 import { SECOND_FACTOR_PERMISSIONS } from '../../src/http/policy.js';
 import type { Clock } from '../../src/clock.js';
+import type { Caller } from '../../src/http/caller.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { APP_ROLE, createDb, type Db } from '../../src/db/connection.js';
 import { ROLES, type Role } from '../../src/shared/vocabulary.js';
 import { TEMPLATE } from './database.global.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+/** A caller acting in the account's own role, for calling services and repos without HTTP. */
+export async function callerFor(db: Db, username: Role, requestId = `test-${username}`): Promise<Caller> {
+  const { id } = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  return { userId: id, username, displayName: username, roles: [username], role: username, permissions: [], sessionId: 's', csrfToken: 'c', totpEnrolled: false, secondFactorAt: null, scope: `scope of ${username}`, requestId };
+}
 
 /** A fresh database cloned from the migrated template, owned by one test file. */
 export async function createTestDatabase(): Promise<{ url: string; db: Db; drop: () => Promise<void> }> {

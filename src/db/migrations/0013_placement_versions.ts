@@ -1,0 +1,55 @@
+import { sql, type Kysely } from 'kysely';
+
+// App servers keep the placements they have read and ask the database, on every record read,
+// whether they are still current (patients.repo's placement stamp). For that, each placement row,
+// and the ward directory its placements name (wards, units, organisations, regions), carries a
+// version that changes with every change, in the same transaction.
+//
+// Random, not counted: a database restored to an earlier point, or a standby promoted, counts again
+// from where it was, and a number a server saw before the restore could come back with other data.
+// A random version never comes back. (Transaction ids, xmin, come round again the same way.)
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    ALTER TABLE placement ADD COLUMN row_version uuid NOT NULL DEFAULT gen_random_uuid();
+    CREATE FUNCTION placement_row_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.row_version := gen_random_uuid();
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER placement_row_version BEFORE UPDATE ON placement FOR EACH ROW EXECUTE FUNCTION placement_row_version();
+
+    CREATE TABLE ward_directory_version (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id),
+      version uuid NOT NULL DEFAULT gen_random_uuid()
+    );
+    INSERT INTO ward_directory_version DEFAULT VALUES;
+    CREATE FUNCTION new_ward_directory_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE ward_directory_version SET version = gen_random_uuid();
+      RETURN NULL;
+    END $$;
+  `.execute(db);
+  for (const table of ['ward', 'unit', 'organisation', 'region']) {
+    await sql`CREATE TRIGGER ward_directory_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${sql.table(table)} FOR EACH STATEMENT EXECUTE FUNCTION new_ward_directory_version()`.execute(db);
+  }
+  // The application moves the version (through the triggers, as itself) but keeps its one row.
+  await sql`
+    DO $$ BEGIN
+      IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'securepath_app') THEN
+        REVOKE INSERT, DELETE, TRUNCATE ON ward_directory_version FROM securepath_app;
+      END IF;
+    END $$;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['ward', 'unit', 'organisation', 'region']) await sql`DROP TRIGGER IF EXISTS ward_directory_version ON ${sql.table(table)}`.execute(db);
+  await sql`
+    DROP FUNCTION IF EXISTS new_ward_directory_version();
+    DROP TABLE IF EXISTS ward_directory_version;
+    DROP TRIGGER IF EXISTS placement_row_version ON placement;
+    DROP FUNCTION IF EXISTS placement_row_version();
+    ALTER TABLE placement DROP COLUMN IF EXISTS row_version;
+  `.execute(db);
+}
