@@ -65,14 +65,20 @@ export async function claimNext(db: Db, runner: string, maxRunning: number) {
     await sql`SELECT ${CLAIM_LOCK}`.execute(trx);
     const { running } = await trx.selectFrom('planning_job').select(sql<number>`count(*)::int`.as('running')).where('status', '=', 'running').executeTakeFirstOrThrow();
     if (running >= maxRunning) return undefined;
-    const next = await trx.selectFrom('planning_job').select('id').where('status', '=', 'queued').orderBy('id').limit(1).executeTakeFirst();
-    if (!next) return undefined;
-    return trx
-      .updateTable('planning_job')
-      .set({ status: 'running', runner, started_at: sql`now()`, heartbeat_at: sql`now()` })
-      .where('id', '=', next.id)
-      .returning(['id', 'kind', 'request', 'owner_id'])
-      .executeTakeFirstOrThrow();
+    // Still queued when claimed: its owner may cancel it between the two statements (cancelling
+    // does not take the claim lock), and a cancelled job must stay cancelled; then try the next.
+    for (;;) {
+      const next = await trx.selectFrom('planning_job').select('id').where('status', '=', 'queued').orderBy('id').limit(1).executeTakeFirst();
+      if (!next) return undefined;
+      const claimed = await trx
+        .updateTable('planning_job')
+        .set({ status: 'running', runner, started_at: sql`now()`, heartbeat_at: sql`now()` })
+        .where('id', '=', next.id)
+        .where('status', '=', 'queued')
+        .returning(['id', 'kind', 'request', 'owner_id'])
+        .executeTakeFirst();
+      if (claimed) return claimed;
+    }
   });
 }
 

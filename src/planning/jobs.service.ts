@@ -118,13 +118,17 @@ export class JobsService {
     }
     // The pass is a promise of its own before it can finish: a pass with no room ends at once, and
     // clearing `pumping` inside it would run before the assignment here and leave it set for good.
-    this.pumping = this.claimWhileRoom().finally(() => {
-      this.pumping = undefined;
-      if (this.pumpAgain && !this.closed) {
-        this.pumpAgain = false;
-        void this.pump();
-      }
-    });
+    // A failed pass (the database briefly unavailable) is left to the next tick: pump is called
+    // without waiting from several places, and must never leave a rejection unhandled.
+    this.pumping = this.claimWhileRoom()
+      .catch(() => undefined)
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.pumpAgain && !this.closed) {
+          this.pumpAgain = false;
+          void this.pump();
+        }
+      });
     return this.pumping;
   }
 
