@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
-import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { createTestApp, ownerUrlOf, type Client, type TestApp } from '../../test/support/test-app.js';
 import type { PatientDetail } from '../patients/patients.schema.js';
 
 let t: TestApp;
@@ -119,9 +119,4 @@ describe('the audit trail cannot be rewritten', () => {
   });
 });
 
-async function ownerUrl(): Promise<string> {
-  const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(t.db);
-  const url = new URL(inject('adminDatabaseUrl'));
-  url.pathname = `/${rows[0]!.db}`;
-  return url.toString();
-}
+const ownerUrl = () => ownerUrlOf(t.db);

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
-import { callerFor, createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { callerFor, createTestApp, ownerUrlOf, type Client, type TestApp } from '../../test/support/test-app.js';
 import { auditFields } from '../audit/audit.service.js';
 import { systemClock } from '../clock.js';
 import { KnownPlacementsCache } from './known-placements.js';
@@ -158,10 +159,40 @@ describe('a record read again, while the server keeps placements between reads',
     expect(kept.get(p.id)!.stamp).not.toBe(held.stamp);
   });
 
-  it('the application cannot remove the ward directory version that kept placements depend on', async () => {
+  it('the application can neither set back nor remove the ward directory version that kept placements depend on', async () => {
     // t.db acts as the application's role, as the server does.
+    await expect(sql`UPDATE ward_directory_version SET version = gen_random_uuid()`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
     await expect(sql`DELETE FROM ward_directory_version`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
     await expect(sql`TRUNCATE ward_directory_version`.execute(t.db)).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('keeps nothing, and still answers, if the ward directory version is missing', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Unversioned' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const kept = new KnownPlacementsCache(10, 60_000);
+    const service = new PatientsService(t.db, systemClock, kept);
+    const caller = await callerFor(t.db, 'bed-manager');
+    const owner = new pg.Client({ connectionString: await ownerUrlOf(t.db) });
+    await owner.connect();
+    try {
+      await owner.query('DELETE FROM ward_directory_version');
+      expect((await service.detail(caller, p.id)).currentPlacement?.wardName).toBe('Cedar Ward');
+      expect((await service.detail(caller, p.id)).currentPlacement?.wardName).toBe('Cedar Ward');
+      expect(kept.size).toBe(0);
+    } finally {
+      await owner.query('INSERT INTO ward_directory_version DEFAULT VALUES');
+      await owner.end();
+    }
+  });
+
+  it('gives a placement copied back in with an old version a new one', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Copied-Back' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const old = await t.db.selectFrom('placement').selectAll().where('patient_id', '=', p.id).executeTakeFirstOrThrow();
+    await t.db.deleteFrom('placement').where('id', '=', old.id).execute();
+    await sql`INSERT INTO placement (patient_id, ward_id, admitted_at, start_kind, source, row_version) VALUES (${p.id}, ${old.ward_id}, ${old.admitted_at}, 'admission', 'court', ${old.row_version})`.execute(t.db);
+    const copied = await t.db.selectFrom('placement').select('row_version').where('patient_id', '=', p.id).executeTakeFirstOrThrow();
+    expect(copied.row_version).not.toBe(old.row_version);
   });
 
   it('reuses the placements a look brings only while the database says they are current', async () => {

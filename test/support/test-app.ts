@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -14,6 +15,14 @@ import { ROLES, type Role } from '../../src/shared/vocabulary.js';
 import { TEMPLATE } from './database.global.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+/** The URL of a test's database as its owner (the migrating user), not the application's role. */
+export async function ownerUrlOf(db: Db): Promise<string> {
+  const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(db);
+  const url = new URL(inject('adminDatabaseUrl'));
+  url.pathname = `/${rows[0]!.db}`;
+  return url.toString();
+}
 
 /** A caller acting in the account's own role, for calling services and repos without HTTP. */
 export async function callerFor(db: Db, username: Role, requestId = `test-${username}`): Promise<Caller> {

@@ -17,27 +17,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       NEW.row_version := gen_random_uuid();
       RETURN NEW;
     END $$;
-    CREATE TRIGGER placement_row_version BEFORE UPDATE ON placement FOR EACH ROW EXECUTE FUNCTION placement_row_version();
+    -- On insert too: a row copied back in (from an export, say) must not keep the version it had.
+    CREATE TRIGGER placement_row_version BEFORE INSERT OR UPDATE ON placement FOR EACH ROW EXECUTE FUNCTION placement_row_version();
 
     CREATE TABLE ward_directory_version (
       id boolean PRIMARY KEY DEFAULT true CHECK (id),
       version uuid NOT NULL DEFAULT gen_random_uuid()
     );
     INSERT INTO ward_directory_version DEFAULT VALUES;
-    CREATE FUNCTION new_ward_directory_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    -- Run with the owner's rights, so the application itself can only read the version (below).
+    CREATE FUNCTION new_ward_directory_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     BEGIN
-      UPDATE ward_directory_version SET version = gen_random_uuid();
+      UPDATE public.ward_directory_version SET version = gen_random_uuid();
       RETURN NULL;
     END $$;
   `.execute(db);
   for (const table of ['ward', 'unit', 'organisation', 'region']) {
     await sql`CREATE TRIGGER ward_directory_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${sql.table(table)} FOR EACH STATEMENT EXECUTE FUNCTION new_ward_directory_version()`.execute(db);
   }
-  // The application moves the version (through the triggers, as itself) but keeps its one row.
+  // The application reads the version and moves it only through the triggers: it cannot set it back
+  // to one a server has seen, nor remove it. Granted here too for databases where another user ran 0002.
   await sql`
     DO $$ BEGIN
       IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'securepath_app') THEN
-        REVOKE INSERT, DELETE, TRUNCATE ON ward_directory_version FROM securepath_app;
+        GRANT SELECT ON ward_directory_version TO securepath_app;
+        REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ward_directory_version FROM securepath_app;
       END IF;
     END $$;
   `.execute(db);
