@@ -21,22 +21,30 @@ afterAll(async () => {
   await drop();
 });
 
-it('leaves a job its owner cancelled while it was being claimed cancelled, and claims nothing', async () => {
+it('leaves a job its owner cancelled while it was being claimed cancelled, and claims the next one instead', async () => {
   const { id: ownerId } = await db.selectFrom('app_user').select('id').where('username', '=', 'regional-planner').executeTakeFirstOrThrow();
-  const id = (await insertJob(db, { ownerId, kind: 'simulation', scenarioName: 'raced', request: {}, replicationsTotal: 10 }, 5))!;
+  const job = (scenarioName: string) => insertJob(db, { ownerId, kind: 'simulation', scenarioName, request: {}, replicationsTotal: 10 }, 5);
+  const raced = (await job('raced'))!;
+  const next = (await job('next in line'))!;
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
   try {
+    const ownerPid = (await owner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     await owner.query('BEGIN');
-    await owner.query('SELECT 1 FROM planning_job WHERE id = $1 FOR UPDATE', [id]);
+    await owner.query('SELECT 1 FROM planning_job WHERE id = $1 FOR UPDATE', [raced]);
     const claim = claimNext(db, 'runner-under-test', 5);
-    // The claim has seen the job queued and now waits for its row.
-    await expect.poll(async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`.execute(db)).rows[0]!.n, { timeout: 10_000 }).toBeGreaterThan(0);
-    await owner.query("UPDATE planning_job SET status = 'cancelled', finished_at = now() WHERE id = $1", [id]);
+    // The claim has seen the job queued and now waits for its row, held by the owner's transaction.
+    const waitingOnOwner = sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${ownerPid} = ANY (pg_blocking_pids(pid))`;
+    await expect.poll(async () => (await waitingOnOwner.execute(db)).rows[0]!.n, { timeout: 10_000 }).toBe(1);
+    await owner.query("UPDATE planning_job SET status = 'cancelled', finished_at = now() WHERE id = $1", [raced]);
     await owner.query('COMMIT');
-    expect(await claim).toBeUndefined();
+    expect(await claim).toMatchObject({ id: next });
   } finally {
     await owner.end();
   }
-  expect(await db.selectFrom('planning_job').select(['status', 'runner']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'cancelled', runner: null });
+  const statuses = await db.selectFrom('planning_job').select(['id', 'status', 'runner']).orderBy('id').execute();
+  expect(statuses).toEqual([
+    { id: raced, status: 'cancelled', runner: null },
+    { id: next, status: 'running', runner: 'runner-under-test' },
+  ]);
 });

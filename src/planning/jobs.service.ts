@@ -32,14 +32,20 @@ export class JobsService {
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
   private closed = false;
+  /** Where background work reports a failure it recovers from by trying again: the server's log. */
+  private problem: (message: string, error: unknown) => void = () => undefined;
 
   constructor(
     private readonly db: Db,
     readonly settings: PlanningSettings = planningSettings(),
   ) {}
 
-  /** Begins looking for queued work (API servers only: a CLI process never runs others' jobs). */
-  start(): void {
+  /**
+   * Begins looking for queued work (API servers only: a CLI process never runs others' jobs),
+   * reporting to `problem` what fails in the background and is tried again.
+   */
+  start(problem?: (message: string, error: unknown) => void): void {
+    if (problem) this.problem = problem;
     if (this.timer || this.closed) return;
     this.timer = setInterval(() => void this.tick(), POLL_MS);
     this.timer.unref();
@@ -101,8 +107,9 @@ export class JobsService {
       await repo.heartbeat(this.db, [...this.running.keys()], this.runner);
       await repo.failStale(this.db, QUIET_SECONDS);
       await this.pump();
-    } catch {
+    } catch (e) {
       // The database may be briefly unavailable; the next tick tries again.
+      this.problem('Planning job upkeep failed; trying again on the next tick', e);
     }
   }
 
@@ -121,7 +128,7 @@ export class JobsService {
     // A failed pass (the database briefly unavailable) is left to the next tick: pump is called
     // without waiting from several places, and must never leave a rejection unhandled.
     this.pumping = this.claimWhileRoom()
-      .catch(() => undefined)
+      .catch((e: unknown) => this.problem('Claiming planning jobs failed; trying again on the next tick', e))
       .finally(() => {
         this.pumping = undefined;
         if (this.pumpAgain && !this.closed) {
@@ -153,9 +160,12 @@ export class JobsService {
       const now = Date.now();
       if (now - last < PROGRESS_MS && done < total) return;
       last = now;
-      void repo.recordProgress(this.db, id, this.runner, done, total).then((still) => {
-        if (!still) controller.abort(new Error('Cancelled by its owner.'));
-      });
+      void repo
+        .recordProgress(this.db, id, this.runner, done, total)
+        .then((still) => {
+          if (!still) controller.abort(new Error('Cancelled by its owner.'));
+        })
+        .catch((e: unknown) => this.problem('Recording a planning job’s progress failed', e));
     };
     const hooks = { onProgress, signal: controller.signal, workers: this.settings.workersPerJob };
     try {
@@ -168,9 +178,14 @@ export class JobsService {
     } catch (e) {
       // A cancelled job has its status already; one stopped by a shutdown waits for the next server;
       // anything else is recorded for its owner to read.
-      if (this.closed) await repo.requeueJob(this.db, id, this.runner);
-      else if (!controller.signal.aborted)
-        await repo.failJob(this.db, id, this.runner, e instanceof AppError ? e.message : `The run failed: ${e instanceof Error ? e.message : String(e)}`);
+      // If even that cannot be written, the job's heartbeat stops and failStale ends it later.
+      try {
+        if (this.closed) await repo.requeueJob(this.db, id, this.runner);
+        else if (!controller.signal.aborted)
+          await repo.failJob(this.db, id, this.runner, e instanceof AppError ? e.message : `The run failed: ${e instanceof Error ? e.message : String(e)}`);
+      } catch (recording) {
+        this.problem('Recording how a planning job ended failed', recording);
+      }
     } finally {
       this.running.delete(id);
     }

@@ -16,7 +16,8 @@ const SCENARIO_SCHEMA = JSON.parse(readFileSync(new URL('../../docs/scenario.sch
 export function planningRoutes(jobs: JobsService, calibration: CalibrationService): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Only a serving app runs queued jobs; close puts this server's runs back in the queue.
-    app.addHook('onReady', async () => jobs.start());
+    // Only the message of a background failure is logged: a database error's detail can quote a row.
+    app.addHook('onReady', async () => jobs.start((message, e) => app.log.warn({ error: e instanceof Error ? e.message : String(e) }, message)));
     app.addHook('onClose', async () => jobs.close());
 
     app.get(
