@@ -98,7 +98,7 @@ export class LiaisonService {
   /** Record what the conference decided: a record the patient may read, and a separate gist. */
   async record(caller: Caller, id: number, ifMatch: string | undefined, input: ConferenceRecordInput): Promise<Conference> {
     const heldAt = this.referrals.eventTime(input.heldAt, 'heldAt');
-    return this.db.transaction().execute(async (trx) => {
+    const conference = await this.db.transaction().execute(async (trx) => {
       const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
       if (!row) throw notFound('Case conference');
       await checkIfMatch(ifMatch, row.version, () => toConference(row));
@@ -117,6 +117,8 @@ export class LiaisonService {
       await audit(trx, caller, [{ action: 'update', patientId: row.patient_id, recordType: 'case_conference', recordId: id, basis: 'relationship' }]);
       return toConference(updated);
     });
+    this.referrals.changed(); // the referral's row moved with it
+    return conference;
   }
 
   async createReturn(caller: Caller, patientId: number, input: PrisonReturnInput): Promise<PrisonReturn> {

@@ -29,7 +29,7 @@ const BOARD_CACHE_MS = 60_000;
  * still bounds how old a board may be (a scope taken away, a patient renamed).
  */
 const BOARD_STALE_MS = BOARD_CACHE_MS + 10_000;
-const GENERATION_RECHECK_MS = 250;
+export const GENERATION_RECHECK_MS = 250;
 const BOARD_CACHE_ENTRIES = 1_000;
 
 interface QueueSnapshot {
@@ -132,8 +132,11 @@ export class ReferralsService {
     return result;
   }
 
-  /** After a commit that changed referrals: this server's next board reads the generation again. */
-  private changed() {
+  /**
+   * After a commit that changed referrals, here or in a service built on this one (case conferences):
+   * this server's next board reads the generation again.
+   */
+  changed() {
     this.generation.invalidate();
   }
 
