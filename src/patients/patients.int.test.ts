@@ -108,10 +108,20 @@ describe('correcting a patient’s details', () => {
 
 describe('a record read again, while the server keeps placements between reads', () => {
   const read = async (id: number) => (await bm.get(`/api/patients/${id}`)).json() as PatientDetail;
+  /** A new patient, admitted to Cedar Ward from the community. */
+  const admitted = async (familyName: string) => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    return p;
+  };
+  /** A patients service of the test's own, with the placements it keeps in view, and a bed manager to read as. */
+  const keepingService = async () => {
+    const kept = new KnownPlacementsCache(10, 60_000);
+    return { kept, service: new PatientsService(t.db, systemClock, kept), caller: await callerFor(t.db, 'bed-manager') };
+  };
 
   it('shows every change to the placements: a transfer, a placement corrected elsewhere, any part of the ward directory renamed', async () => {
-    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Kept-Between-Reads' }))).json() as PatientDetail;
-    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const p = await admitted('Kept-Between-Reads');
     expect((await read(p.id)).placements.map((pl) => pl.wardName)).toEqual(['Cedar Ward']);
     expect((await read(p.id)).currentPlacement).toMatchObject({ wardName: 'Cedar Ward', source: 'community' });
 
@@ -144,11 +154,8 @@ describe('a record read again, while the server keeps placements between reads',
   });
 
   it('keeps what a read built and reuses it while the database says it is current', async () => {
-    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Kept' }))).json() as PatientDetail;
-    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
-    const kept = new KnownPlacementsCache(10, 60_000);
-    const service = new PatientsService(t.db, systemClock, kept);
-    const caller = await callerFor(t.db, 'bed-manager');
+    const p = await admitted('Kept');
+    const { kept, service, caller } = await keepingService();
     expect((await service.detail(caller, p.id)).placements).toHaveLength(1);
     const held = kept.get(p.id)!;
     expect(held.placements.map((pl) => pl.ward_name)).toEqual(['Cedar Ward']);
@@ -167,11 +174,8 @@ describe('a record read again, while the server keeps placements between reads',
   });
 
   it('keeps nothing, and still answers, if the ward directory version is missing', async () => {
-    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Unversioned' }))).json() as PatientDetail;
-    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
-    const kept = new KnownPlacementsCache(10, 60_000);
-    const service = new PatientsService(t.db, systemClock, kept);
-    const caller = await callerFor(t.db, 'bed-manager');
+    const p = await admitted('Unversioned');
+    const { kept, service, caller } = await keepingService();
     const owner = new pg.Client({ connectionString: await ownerUrlOf(t.db) });
     await owner.connect();
     try {
@@ -186,8 +190,7 @@ describe('a record read again, while the server keeps placements between reads',
   });
 
   it('gives a placement copied back in with an old version a new one', async () => {
-    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Copied-Back' }))).json() as PatientDetail;
-    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const p = await admitted('Copied-Back');
     const old = await t.db.selectFrom('placement').selectAll().where('patient_id', '=', p.id).executeTakeFirstOrThrow();
     await t.db.deleteFrom('placement').where('id', '=', old.id).execute();
     await sql`INSERT INTO placement (patient_id, ward_id, admitted_at, start_kind, source, row_version) VALUES (${p.id}, ${old.ward_id}, ${old.admitted_at}, 'admission', 'court', ${old.row_version})`.execute(t.db);
@@ -196,8 +199,7 @@ describe('a record read again, while the server keeps placements between reads',
   });
 
   it('reuses the placements a look brings only while the database says they are current', async () => {
-    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Stamped' }))).json() as PatientDetail;
-    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.lowMale, source: 'community' });
+    const p = await admitted('Stamped');
     const caller = await callerFor(t.db, 'bed-manager');
     const look = (known?: KnownPlacements) => ({ id: p.id, visibleTo: { caller, now: new Date() }, audit: auditFields(caller, { action: 'read', recordType: 'patient' }), known });
     const [fresh] = await selectRecordsAudited(t.db, [look()]);

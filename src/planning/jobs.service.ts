@@ -24,6 +24,9 @@ const QUIET_SECONDS = 120;
 const PROGRESS_MS = 400;
 const LISTED = 50;
 
+/** Told of a failure in the background that the next tick tries again. */
+type ProblemReport = (message: string, error: unknown) => void;
+
 export class JobsService {
   private readonly runner = randomUUID();
   private readonly running = new Map<number, AbortController>();
@@ -33,7 +36,7 @@ export class JobsService {
   private pumpAgain = false;
   private closed = false;
   /** Where background work reports a failure it recovers from by trying again: the server's log. */
-  private problem: (message: string, error: unknown) => void = () => undefined;
+  private problem: ProblemReport = () => undefined;
 
   constructor(
     private readonly db: Db,
@@ -44,7 +47,7 @@ export class JobsService {
    * Begins looking for queued work (API servers only: a CLI process never runs others' jobs),
    * reporting to `problem` what fails in the background and is tried again.
    */
-  start(problem?: (message: string, error: unknown) => void): void {
+  start(problem?: ProblemReport): void {
     if (problem) this.problem = problem;
     if (this.timer || this.closed) return;
     this.timer = setInterval(() => void this.tick(), POLL_MS);

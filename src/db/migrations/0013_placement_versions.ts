@@ -9,6 +9,9 @@ import { sql, type Kysely } from 'kysely';
 // from where it was, and a number a server saw before the restore could come back with other data.
 // A random version never comes back. (Transaction ids, xmin, come round again the same way.)
 
+/** The ward directory: every table a placement's names and tier come from. */
+const DIRECTORY_TABLES = ['ward', 'unit', 'organisation', 'region'];
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE placement ADD COLUMN row_version uuid NOT NULL DEFAULT gen_random_uuid();
@@ -32,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN NULL;
     END $$;
   `.execute(db);
-  for (const table of ['ward', 'unit', 'organisation', 'region']) {
+  for (const table of DIRECTORY_TABLES) {
     await sql`CREATE TRIGGER ward_directory_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${sql.table(table)} FOR EACH STATEMENT EXECUTE FUNCTION new_ward_directory_version()`.execute(db);
   }
   // The application reads the version and moves it only through the triggers: it cannot set it back
@@ -48,7 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['ward', 'unit', 'organisation', 'region']) await sql`DROP TRIGGER IF EXISTS ward_directory_version ON ${sql.table(table)}`.execute(db);
+  for (const table of DIRECTORY_TABLES) await sql`DROP TRIGGER IF EXISTS ward_directory_version ON ${sql.table(table)}`.execute(db);
   await sql`
     DROP FUNCTION IF EXISTS new_ward_directory_version();
     DROP TABLE IF EXISTS ward_directory_version;
