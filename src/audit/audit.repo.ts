@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../db/connection.js';
+import { reusableStatement } from '../db/reusable-statement.js';
 
 export interface AuditRow {
   user_id: number | null;
@@ -16,10 +17,26 @@ export interface AuditRow {
   patient_ids?: number[] | null;
 }
 
-/** Sequence number, time and hash are set by the database trigger, never by the application. */
+/**
+ * Appends events in the order given. Sequence number, time and hash are set by the database
+ * trigger, never by the application.
+ *
+ * The events go as one JSON parameter: the statement is the same text whatever their number, so it
+ * is composed once (no Kysely build per call) and PostgreSQL keeps one plan for it; a list screen's
+ * event no longer sends its patients as a Postgres array literal built in JavaScript.
+ */
 export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
-  if (rows.length > 0) await db.insertInto('audit_event').values(rows).execute();
+  if (rows.length > 0) await db.executeQuery(appendEvents(db, '', JSON.stringify(rows)));
 }
+
+const appendEvents = reusableStatement(
+  (rowsJson) => sql`INSERT INTO audit_event (user_id, username, role, scope, patient_id, record_type, record_id, action, basis, reason, request_id, patient_ids)
+    SELECT f.user_id, f.username, f.role, f.scope, f.patient_id, f.record_type, f.record_id, f.action, f.basis, f.reason, f.request_id, f.patient_ids
+    FROM ROWS FROM (json_to_recordset(${rowsJson}::json) AS (user_id int, username text, role text, scope text, patient_id int, record_type text,
+      record_id text, action text, basis text, reason text, request_id text, patient_ids int[]))
+      WITH ORDINALITY AS f(user_id, username, role, scope, patient_id, record_type, record_id, action, basis, reason, request_id, patient_ids, n)
+    ORDER BY f.n`,
+);
 
 /** Who acted, in what role and scope, doing what: the fields an event takes from its request. */
 export type AuditFields = Pick<AuditRow, 'user_id' | 'username' | 'role' | 'scope' | 'record_type' | 'action' | 'reason' | 'request_id'>;

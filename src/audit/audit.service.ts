@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../db/connection.js';
+import { Coalescer } from '../db/coalescer.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './audit.repo.js';
@@ -39,21 +40,56 @@ export interface AuditEntry {
 /**
  * Appends audit events in the caller's transaction, so a read or write and its record of who did it
  * commit together or not at all: if the audit write fails, the request fails.
+ *
+ * Given the pool rather than a transaction (a list, a search, a board, a refused look: the events
+ * are the whole write), the call waits for its events to be committed and fails if they are not, as
+ * before; but calls that arrive together share one statement (see AUDIT_APPENDS_IN_FLIGHT).
  */
 export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): Promise<void> {
-  await repo.insertAuditEvents(
-    db,
-    // Object.assign onto the caller's fields, not a spread of them followed by more: V8 builds the
-    // latter several times slower, and a search audits every patient it lists.
-    entries.map((e) =>
-      Object.assign(auditFields(caller, e), {
-        patient_id: e.patientId,
-        record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
-        basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
-        ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
-      }),
-    ),
+  if (entries.length === 0) return;
+  // Object.assign onto the caller's fields, not a spread of them followed by more: V8 builds the
+  // latter several times slower, and a search audits every patient it lists.
+  const rows = entries.map((e) =>
+    Object.assign(auditFields(caller, e), {
+      patient_id: e.patientId,
+      record_id: e.recordId === undefined || e.recordId === null ? null : String(e.recordId),
+      basis: e.basis ?? (e.action === 'denied' ? 'denied' : 'role'),
+      ...(e.patientIds ? { patient_ids: e.patientIds } : {}),
+    }),
   );
+  if (db.isTransaction) await repo.insertAuditEvents(db, rows);
+  else await appenderOf(db).submit(rows);
+}
+
+/**
+ * Standalone appends in flight at once, each one statement for the calls waiting when it starts.
+ * Every append takes the audit chain's lock until it commits, so appends run one after another
+ * whatever the pool; one statement for many calls pays the statement's fixed cost (planning, the
+ * chain head, the commit) once. Measured on one connection at scale 10, an event naming a board
+ * page's 50 patients cost PostgreSQL 400-500 µs alone and 130-280 µs in statements of ten; on the
+ * national board at 50 clients, PostgreSQL's work per view fell from about 600 µs to 130-160 and the
+ * views answered a second more than doubled. Two in flight, so the next statement is sent and
+ * parsed while one holds the lock (one or three measured no better).
+ */
+const AUDIT_APPENDS_IN_FLIGHT = 2;
+/** Calls per statement; a call's events stay together and in order, and a failed statement is tried again call by call. */
+const AUDIT_CALLS_PER_APPEND = 50;
+
+const appenders = new WeakMap<Db, Coalescer<repo.AuditRow[], undefined>>();
+
+function appenderOf(db: Db): Coalescer<repo.AuditRow[], undefined> {
+  let appender = appenders.get(db);
+  if (!appender) {
+    appender = new Coalescer(
+      async (calls) => {
+        await repo.insertAuditEvents(db, calls.flat());
+        return calls.map(() => undefined);
+      },
+      { concurrency: AUDIT_APPENDS_IN_FLIGHT, maxBatch: AUDIT_CALLS_PER_APPEND },
+    );
+    appenders.set(db, appender);
+  }
+  return appender;
 }
 
 /** The fields of an event that come from the caller and the action (the rest come from the record). */

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_oidc_identity.js';
 import * as m0011 from './migrations/0011_password_change.js';
 import * as m0012 from './migrations/0012_audit_chain_lock.js';
 import * as m0013 from './migrations/0013_placement_versions.js';
+import * as m0014 from './migrations/0014_audit_list_index_pending.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_password_change': m0011,
   '0012_audit_chain_lock': m0012,
   '0013_placement_versions': m0013,
+  '0014_audit_list_index_pending': m0014,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -48,15 +48,16 @@ export interface ReferralServices {
 
 export function referralsRoutes(s: ReferralServices): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const boardJson = new WeakMap<object, string>();
+    const boardJson = new WeakMap<object, Buffer>();
     app.get(
       '/referrals',
       { config: { access: 'referrals:read' }, schema: { tags, summary: 'The referral board: open referrals in your scope, least time left first', querystring: BoardQuery, response: { 200: Board } } },
       async (request, reply) => {
         const page = await s.referrals.board(callerOf(request), request.query);
-        // A page is the same object while its queue stands: serialise it (through the schema) once.
+        // A page is the same object while its queue stands: serialise it (through the schema) and
+        // encode it once. A page is some 60 KB; kept as a string, it was encoded again for every view.
         let json = boardJson.get(page);
-        if (json === undefined) boardJson.set(page, (json = String(reply.serialize(page))));
+        if (json === undefined) boardJson.set(page, (json = Buffer.from(String(reply.serialize(page)))));
         // Already JSON made through the response schema: sent as it is.
         return reply.type('application/json; charset=utf-8').send(json as never);
       },
