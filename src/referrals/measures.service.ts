@@ -4,7 +4,7 @@ import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import { can, seesAggregatesOnly } from '../http/policy.js';
 import { shownCount } from '../shared/disclosure.js';
-import { selectHistogram } from './measures.repo.js';
+import { selectMonths } from './measures.repo.js';
 import { percentileOfCounts, toPoint, type DayCounts } from './measures.rules.js';
 import type { ReferralSettings } from './referral-settings.js';
 import type { Measures, MeasuresQuery } from './referrals.schema.js';
@@ -40,24 +40,24 @@ export class MeasuresService {
     // whose figures go into reports), see disclosure-controlled figures.
     const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'referrals:read');
     const filter = { groupBy: q.groupBy ?? 'region', from, to, regionId: q.regionId, prisonOnly: q.prisonOnly, timeZone: this.settings.timeZone } as const;
-    const histogram = await selectHistogram(this.db, filter);
+    const rows = await selectMonths(this.db, filter);
     const breaches = new Map<string, Map<string, number>>();
     const cells = new Map<string, Cell>();
     const names = new Map<string, string>();
-    for (const h of histogram) {
-      names.set(h.group_key, h.group_name);
-      if (h.breach !== null) {
-        const reasons = breaches.get(h.group_key) ?? new Map<string, number>();
-        reasons.set(h.breach, (reasons.get(h.breach) ?? 0) + h.referrals);
-        breaches.set(h.group_key, reasons);
+    for (const r of rows) {
+      names.set(r.group_key, r.group_name);
+      if (r.breach_reasons.length > 0) {
+        const reasons = breaches.get(r.group_key) ?? new Map<string, number>();
+        r.breach_reasons.forEach((reason, i) => reasons.set(reason, (reasons.get(reason) ?? 0) + r.breach_counts[i]!));
+        breaches.set(r.group_key, reasons);
       }
-      for (const key of [`${h.group_key}|${h.month}`, `${h.group_key}|all`]) {
+      for (const key of [`${r.group_key}|${r.month}`, `${r.group_key}|all`]) {
         const cell = cells.get(key) ?? { referrals: 0, admitted: 0, met: 0, assessments: 0, days: new Map() };
-        cell.referrals += h.referrals;
-        cell.admitted += h.admitted;
-        cell.met += h.met;
-        cell.assessments += h.assessments;
-        if (h.days !== null) cell.days.set(h.days, (cell.days.get(h.days) ?? 0) + h.admitted);
+        cell.referrals += r.referrals;
+        cell.admitted += r.admitted;
+        cell.met += r.met;
+        cell.assessments += r.assessments;
+        r.admission_days.forEach((days, i) => cell.days.set(days, (cell.days.get(days) ?? 0) + r.admission_counts[i]!));
         cells.set(key, cell);
       }
     }
@@ -75,7 +75,8 @@ export class MeasuresService {
     }
     for (const [groupKey, reasons] of breaches) {
       const g = groups.get(groupKey)!;
-      for (const [reason, n] of reasons) g.breachReasons[reason] = shownCount(n, controlled);
+      // In the order of the reasons, not of the rows: the same figures always read the same way.
+      for (const [reason, n] of [...reasons].sort((a, b) => a[0].localeCompare(b[0]))) g.breachReasons[reason] = shownCount(n, controlled);
     }
     return { from, to, groupBy: filter.groupBy, disclosureControlled: controlled, groups: [...groups.values()] };
   }
