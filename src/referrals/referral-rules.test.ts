@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, canStart, flags, queueOrder, stateOnArrival } from './referral-rules.js';
+import { availableActions, canStart, flags, onBoard, queueOrder, stateOnArrival, type BoardFields } from './referral-rules.js';
 import { transferClock } from './transfer-clock.js';
 
 describe('referral workflow', () => {
@@ -56,5 +56,52 @@ describe('queue order', () => {
       { id: 3, daysRemaining: 5, urgency: 'emergency', receivedAt: at },
     ];
     expect(rows.sort(queueOrder).map((r) => r.id)).toEqual([2, 3, 1]);
+  });
+});
+
+describe('board filters', () => {
+  const referral: BoardFields = {
+    target_region_id: 3,
+    target_unit_id: 30,
+    target_organisation_id: 300,
+    referring_organisation_id: 700,
+    requested_tier: 'medium',
+    urgency: 'urgent',
+    legal_route: 's47_49',
+  };
+
+  it('shows a referral on an unfiltered board', () => {
+    expect(onBoard(referral, {})).toBe(true);
+  });
+
+  it('matches each filter on its own field', () => {
+    expect(onBoard(referral, { regionId: 3 })).toBe(true);
+    expect(onBoard(referral, { regionId: 4 })).toBe(false);
+    expect(onBoard(referral, { unitId: 30 })).toBe(true);
+    expect(onBoard(referral, { unitId: 31 })).toBe(false);
+    expect(onBoard(referral, { tier: 'medium' })).toBe(true);
+    expect(onBoard(referral, { tier: 'low' })).toBe(false);
+    expect(onBoard(referral, { urgency: 'urgent' })).toBe(true);
+    expect(onBoard(referral, { urgency: 'routine' })).toBe(false);
+  });
+
+  it('finds an organisation\'s referrals both ways: those it made and those sent to its units', () => {
+    expect(onBoard(referral, { organisationId: 700 })).toBe(true);
+    expect(onBoard(referral, { organisationId: 300 })).toBe(true);
+    expect(onBoard(referral, { organisationId: 301 })).toBe(false);
+    // A regional panel belongs to no organisation.
+    expect(onBoard({ ...referral, target_unit_id: null, target_organisation_id: null }, { organisationId: 300 })).toBe(false);
+  });
+
+  it('keeps prison transfers (s47/49, s48/49) only when asked, and ignores the filter when false', () => {
+    expect(onBoard(referral, { prisonOnly: true })).toBe(true);
+    expect(onBoard({ ...referral, legal_route: 's48_49' }, { prisonOnly: true })).toBe(true);
+    expect(onBoard({ ...referral, legal_route: 's37' }, { prisonOnly: true })).toBe(false);
+    expect(onBoard({ ...referral, legal_route: 's37' }, { prisonOnly: false })).toBe(true);
+  });
+
+  it('needs every filter given to match', () => {
+    expect(onBoard(referral, { regionId: 3, tier: 'medium', prisonOnly: true })).toBe(true);
+    expect(onBoard(referral, { regionId: 3, tier: 'low', prisonOnly: true })).toBe(false);
   });
 });

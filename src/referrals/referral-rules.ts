@@ -71,3 +71,39 @@ const URGENCY_RANK: Record<string, number> = { emergency: 0, urgent: 1, routine:
 export function queueOrder(a: { daysRemaining: number; urgency: string; receivedAt: Date }, b: { daysRemaining: number; urgency: string; receivedAt: Date }): number {
   return a.daysRemaining - b.daysRemaining || (URGENCY_RANK[a.urgency] ?? 3) - (URGENCY_RANK[b.urgency] ?? 3) || a.receivedAt.getTime() - b.receivedAt.getTime();
 }
+
+/** What the board's filters look at on a referral (besides its state and clock). */
+export interface BoardFields {
+  target_region_id: number;
+  target_unit_id: number | null;
+  /** The organisation running the target unit; null for a regional panel. */
+  target_organisation_id: number | null;
+  referring_organisation_id: number;
+  requested_tier: string;
+  urgency: string;
+  legal_route: string;
+}
+
+export interface BoardFilters {
+  regionId?: number;
+  organisationId?: number;
+  unitId?: number;
+  tier?: string;
+  urgency?: string;
+  prisonOnly?: boolean;
+}
+
+/**
+ * Whether a referral shows on a board filtered so: sent to that region's or unit's panel, referred
+ * by or sent to that organisation, of that tier and urgency, a prison transfer.
+ */
+export function onBoard(r: BoardFields, f: BoardFilters): boolean {
+  return (
+    (f.regionId === undefined || r.target_region_id === f.regionId) &&
+    (f.unitId === undefined || r.target_unit_id === f.unitId) &&
+    (f.organisationId === undefined || r.referring_organisation_id === f.organisationId || r.target_organisation_id === f.organisationId) &&
+    (f.tier === undefined || r.requested_tier === f.tier) &&
+    (f.urgency === undefined || r.urgency === f.urgency) &&
+    (!f.prisonOnly || PRISON_TRANSFER_ROUTES.includes(r.legal_route as LegalRoute))
+  );
+}

@@ -307,6 +307,38 @@ describe('the board and the measures', () => {
     expect(JSON.stringify(after)).toContain(`"id":${added.id},`);
   });
 
+  it('makes every filtered view of a caller\'s board from one load: the same moment, and exactly the referrals each filter names', async () => {
+    clock.set('2026-06-25T09:20:00Z');
+    // Unlike every referral before it: routine, medium tier, from a court, to the south's regional panel.
+    await refer({ source: 'court', legalRoute: 's37', urgency: 'routine', urgencyReason: undefined, requestedTier: 'medium', referringOrganisationId: reg.independent, referringUnitId: undefined, targetUnitId: undefined, targetRegionId: reg.south });
+    await new Promise((resolve) => setTimeout(resolve, GENERATION_RECHECK_MS + 50));
+    const all = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
+    expect(all.total).toBe(all.items.length);
+    const units = new Map((await t.db.selectFrom('unit').select(['id', 'organisation_id']).execute()).map((u) => [u.id, u.organisation_id]));
+    type Item = (typeof all.items)[number];
+    const filters: [string, (i: Item) => boolean][] = [
+      ['prisonOnly=true', (i) => ['s47_49', 's48_49'].includes(i.legalRoute)],
+      ['urgency=routine', (i) => i.urgency === 'routine'],
+      ['tier=medium', (i) => i.requestedTier === 'medium'],
+      [`regionId=${reg.south}`, (i) => i.targetRegion.id === reg.south],
+      [`unitId=${reg.lowUnit}`, (i) => i.targetUnit?.id === reg.lowUnit],
+      [`organisationId=${reg.independent}`, (i) => i.referringOrganisation.id === reg.independent || (i.targetUnit !== null && units.get(i.targetUnit.id) === reg.independent)],
+      ['clock=breached', (i) => i.clock.status === 'breached'],
+      ['state=received', (i) => i.state === 'received'],
+      [`prisonOnly=true&regionId=${reg.south}`, () => false],
+    ];
+    // Half a minute later, a view with other filters still comes from the 09:20 load.
+    clock.set('2026-06-25T09:20:30Z');
+    for (const [query, shows] of filters) {
+      const view = (await bm.get(`/api/referrals?limit=200&${query}`)).json() as Static<typeof Board>;
+      expect(view.asOf, query).toBe('2026-06-25T09:20:00.000Z');
+      expect(view.items.map((i) => i.id), query).toEqual(all.items.filter(shows).map((i) => i.id));
+      expect(view.total, query).toBe(view.items.length);
+      // The counts by state cover what the other filters leave (a state or clock filter then picks among them).
+      if (!/state=|clock=/.test(query)) expect(view.byState, query).toEqual(view.items.reduce<Record<string, number>>((n, i) => ({ ...n, [i.state]: (n[i.state] ?? 0) + 1 }), {}));
+    }
+  });
+
   it('records each board view as one audit event naming every patient shown, found in each patient\'s trail', async () => {
     const board = (await bm.get('/api/referrals?limit=3')).json() as Static<typeof Board>;
     const shown = board.items.map((i) => i.patient.id);

@@ -3,8 +3,6 @@ import { referralInCallerScope } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 import type { ReferralTable } from '../db/schema-referrals.js';
 import type { Caller } from '../http/caller.js';
-import { PRISON_TRANSFER_ROUTES } from '../shared/referral-vocabulary.js';
-import type { BoardQuery } from './referrals.schema.js';
 
 // SQL for referrals, their timeline and the queue. Every read that can show a patient takes the
 // caller and returns nothing for a referral outside their scope.
@@ -47,28 +45,33 @@ export const selectEvents = (db: DbOrTx, referralId: number) =>
     .execute();
 
 /**
- * The open referrals the caller may see, light rows for the queue (clock inputs and filters); the
- * clock is worked out in the service, then only one page is loaded in full.
+ * Every open referral the caller may see, light rows for the queue: the clock's inputs and what the
+ * board filters on. The clock is worked out and the filters applied in the service, so one load
+ * serves every view of the caller's board; only one page is then loaded in full.
  */
-export function selectOpenForBoard(db: DbOrTx, caller: Caller, now: Date, q: BoardQuery) {
-  let query = db
+export function selectOpenForBoard(db: DbOrTx, caller: Caller, now: Date) {
+  return db
     .selectFrom('referral as rf')
-    .select(['rf.id', 'rf.state', 'rf.urgency', 'rf.received_at', 'rf.first_assessment_at', 'rf.clock_policy', 'rf.breach_reason'])
+    .leftJoin('unit as tu', 'tu.id', 'rf.target_unit_id')
+    .select([
+      'rf.id',
+      'rf.state',
+      'rf.urgency',
+      'rf.received_at',
+      'rf.first_assessment_at',
+      'rf.clock_policy',
+      'rf.target_region_id',
+      'rf.target_unit_id',
+      'tu.organisation_id as target_organisation_id',
+      'rf.referring_organisation_id',
+      'rf.requested_tier',
+      'rf.legal_route',
+    ])
     .where('rf.stopped_at', 'is', null)
-    .where(referralInCallerScope(caller, now));
-  if (q.regionId !== undefined) query = query.where('rf.target_region_id', '=', q.regionId);
-  if (q.unitId !== undefined) query = query.where('rf.target_unit_id', '=', q.unitId);
-  if (q.organisationId !== undefined) {
-    const org = q.organisationId;
-    query = query.where((eb) =>
-      eb.or([eb('rf.referring_organisation_id', '=', org), eb('rf.target_unit_id', 'in', eb.selectFrom('unit').select('id').where('organisation_id', '=', org))]),
-    );
-  }
-  if (q.tier !== undefined) query = query.where('rf.requested_tier', '=', q.tier);
-  if (q.urgency !== undefined) query = query.where('rf.urgency', '=', q.urgency);
-  if (q.prisonOnly) query = query.where('rf.legal_route', 'in', [...PRISON_TRANSFER_ROUTES]);
-  return query.execute();
+    .where(referralInCallerScope(caller, now))
+    .execute();
 }
+export type OpenReferralRow = Awaited<ReturnType<typeof selectOpenForBoard>>[number];
 
 /** Full queue rows for the given referrals (already known to be in the caller's scope). */
 export function selectSummaries(db: DbOrTx, ids: number[], today: string) {

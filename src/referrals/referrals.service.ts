@@ -12,7 +12,7 @@ import { CONFERENCE_ROLES, PROTOCOL_INVITEES, type ConferenceKind, type Referral
 import { loadInstruments, type Instrument } from './instruments.js';
 import * as liaison from './liaison.repo.js';
 import * as records from './referral-records.repo.js';
-import { availableActions, queueOrder, stateOnArrival } from './referral-rules.js';
+import { availableActions, onBoard, queueOrder, stateOnArrival, type BoardFields } from './referral-rules.js';
 import type { ReferralSettings } from './referral-settings.js';
 import { clockOf, detailExtras, toAssessment, toDecision, toSummary } from './referrals.map.js';
 import * as repo from './referrals.repo.js';
@@ -30,13 +30,38 @@ const BOARD_CACHE_MS = 60_000;
  */
 const BOARD_STALE_MS = BOARD_CACHE_MS + 10_000;
 export const GENERATION_RECHECK_MS = 250;
-const BOARD_CACHE_ENTRIES = 1_000;
+/** Callers whose open referrals are kept; a national scope is some 1,800 light rows (a few hundred kB). */
+const BOARD_CACHE_ENTRIES = 500;
+/** Filtered queues kept per caller's load: each is a list of ids and two counts. */
+const QUEUES_PER_SCOPE = 100;
 
-interface QueueSnapshot {
+/** An open referral as the queue needs it: what the filters look at, and its clock today. */
+interface QueuedReferral extends BoardFields {
+  id: number;
+  state: string;
+  status: string;
+  daysRemaining: number;
+  receivedAt: Date;
+}
+
+/**
+ * Every open referral a caller may see, with its clock, as of one generation and time: loaded once
+ * and shared by every filter of that caller's board (the whole queue, breaches only, one unit's
+ * panel, prison transfers...), so a busy board remakes one load a minute, not one per filter.
+ */
+interface ScopeSnapshot {
   generation: string;
   at: number;
   /** The local day the clocks were worked out for. */
   day: string;
+  referrals: QueuedReferral[];
+  queues: Map<string, QueueSnapshot>;
+}
+
+/** One filtered queue of a caller's board, in order. */
+interface QueueSnapshot {
+  generation: string;
+  at: number;
   ids: number[];
   byClock: { on_track: number; amber: number; breached: number };
   byState: Record<string, number>;
@@ -62,10 +87,10 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
  */
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
-  private readonly boardCache = new Map<string, QueueSnapshot>();
+  private readonly boardCache = new Map<string, ScopeSnapshot>();
   /** Pages of each queue snapshot: they go when the snapshot does (a change, the day, a minute). */
   private readonly boardPages = new WeakMap<QueueSnapshot, Map<string, Promise<BoardPage>>>();
-  private readonly queueLoads = new SingleFlight<string, QueueSnapshot>();
+  private readonly scopeLoads = new SingleFlight<string, ScopeSnapshot>();
   /** The referral generation, read again at most every 250 ms; a change through this server clears it at once. */
   private readonly generation: GenerationCheck;
   private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
@@ -169,17 +194,33 @@ export class ReferralsService {
   }
 
   /**
-   * The queue in order, before paging: the caller's open referrals with their clocks worked out.
-   * Kept per caller and filter while nothing has changed (the generation) and for at most a
-   * minute, since clocks move by calendar day; a busy board then costs one cheap read. When the
-   * minute is up, a busy board keeps answering with it for a few seconds while it is remade.
+   * The queue in order, before paging: the caller's open referrals that pass the filters, with
+   * counts by state and clock. Worked out from the caller's kept load (see ScopeSnapshot), and kept
+   * with it.
    */
   private async queue(caller: Caller, q: BoardQuery, now: Date): Promise<QueueSnapshot> {
-    const generation = await this.generation.current();
+    const scope = await this.scope(caller, now);
     const { limit: _limit, offset: _offset, ...filters } = q;
-    const key = `${caller.userId}|${caller.role}|${JSON.stringify(filters)}`;
-    // Requests that miss together share one load of the same queue and generation.
-    const load = () => this.queueLoads.run(`${key}|${generation}`, () => this.loadQueue(caller, q, now, key, generation));
+    const key = JSON.stringify(filters);
+    let queue = scope.queues.get(key);
+    if (!queue) {
+      queue = filteredQueue(scope, filters);
+      if (scope.queues.size < QUEUES_PER_SCOPE) scope.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * The caller's open referrals with their clocks worked out. Kept per caller while nothing has
+   * changed (the generation) and for at most a minute, since clocks move by calendar day; a busy
+   * board then costs one cheap read. When the minute is up, a busy board keeps answering with it
+   * for a few seconds while it is remade.
+   */
+  private async scope(caller: Caller, now: Date): Promise<ScopeSnapshot> {
+    const generation = await this.generation.current();
+    const key = `${caller.userId}|${caller.role}`;
+    // Requests that miss together share one load of the same scope and generation.
+    const load = () => this.scopeLoads.run(`${key}|${generation}`, () => this.loadScope(caller, now, key, generation));
     const hit = this.boardCache.get(key);
     if (!hit || hit.generation !== generation) return load();
     const age = now.getTime() - hit.at;
@@ -187,28 +228,20 @@ export class ReferralsService {
     // Just past its minute, but nothing has changed and its clocks are today's: it answers at once
     // while a fresh one is made behind it, so a busy board does not stall every viewer once a minute.
     if (age >= 0 && age < BOARD_STALE_MS && hit.day === localDate(now, this.settings.timeZone)) {
-      load().catch(() => undefined); // a failed refresh leaves the queue to the next viewer to load
+      load().catch(() => undefined); // a failed refresh leaves the load to the next viewer
       return hit;
     }
     return load();
   }
 
-  private async loadQueue(caller: Caller, q: BoardQuery, now: Date, key: string, generation: string): Promise<QueueSnapshot> {
-    const rows = await repo.selectOpenForBoard(this.database, caller, now, q);
-    const clocked = await mapInTurns(rows, (r) => ({ ...r, clock: clockOf({ ...r, stopped_at: null }, now, this.settings) }));
-    const byClock = { on_track: 0, amber: 0, breached: 0 };
-    const byState: Record<string, number> = {};
-    for (const r of clocked) {
-      byState[r.state] = (byState[r.state] ?? 0) + 1;
-      const status = r.clock.status as keyof typeof byClock;
-      if (status in byClock) byClock[status]++;
-    }
-    const ids = clocked
-      .filter((r) => (q.state === undefined || r.state === q.state) && (q.clock === undefined || r.clock.status === q.clock))
-      .map((r) => ({ id: r.id, daysRemaining: r.clock.daysRemaining ?? 0, urgency: r.urgency, receivedAt: r.received_at }))
-      .sort(queueOrder)
-      .map((r) => r.id);
-    const snapshot = { generation, at: now.getTime(), day: localDate(now, this.settings.timeZone), ids, byClock, byState };
+  private async loadScope(caller: Caller, now: Date, key: string, generation: string): Promise<ScopeSnapshot> {
+    const rows = await repo.selectOpenForBoard(this.database, caller, now);
+    const referrals = await mapInTurns(rows, (r): QueuedReferral => {
+      const clock = clockOf({ ...r, stopped_at: null }, now, this.settings);
+      return { ...r, status: clock.status, daysRemaining: clock.daysRemaining ?? 0, receivedAt: r.received_at };
+    });
+    const snapshot: ScopeSnapshot = { generation, at: now.getTime(), day: localDate(now, this.settings.timeZone), referrals, queues: new Map() };
+    this.boardCache.delete(key); // re-inserted last: the oldest load is the first to go when full
     if (this.boardCache.size >= BOARD_CACHE_ENTRIES) this.boardCache.delete(this.boardCache.keys().next().value!);
     this.boardCache.set(key, snapshot);
     return snapshot;
@@ -372,4 +405,20 @@ export function toConference(c: liaison.ConferenceRow): Conference {
     intelligenceGist: c.intelligence_gist,
     version: c.version,
   };
+}
+
+/** A caller's queue under one set of filters: counts by state and clock, then the ids in queue order. */
+function filteredQueue(scope: ScopeSnapshot, f: Omit<BoardQuery, 'limit' | 'offset'>): QueueSnapshot {
+  const shown = scope.referrals.filter((r) => onBoard(r, f));
+  const byClock = { on_track: 0, amber: 0, breached: 0 };
+  const byState: Record<string, number> = {};
+  for (const r of shown) {
+    byState[r.state] = (byState[r.state] ?? 0) + 1;
+    if (r.status in byClock) byClock[r.status as keyof typeof byClock]++;
+  }
+  const ids = shown
+    .filter((r) => (f.state === undefined || r.state === f.state) && (f.clock === undefined || r.status === f.clock))
+    .sort(queueOrder)
+    .map((r) => r.id);
+  return { generation: scope.generation, at: scope.at, ids, byClock, byState };
 }
