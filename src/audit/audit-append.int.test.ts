@@ -73,6 +73,8 @@ describe('audit events written outside a transaction (lists, boards, searches, r
       Array.from({ length: 10 }, (_, i) => audit(counting.db, { ...caller, requestId: `apart-${i}` }, i === 4 ? [...eventsOf(i), bad] : eventsOf(i))),
     );
     expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    // The shared statement was refused, then each call went alone: nine statements succeeded.
+    expect(counting.statements()).toBe(9);
     const rows = await eventsWritten('apart-');
     expect(new Set(rows.map((r) => r.request_id))).toEqual(new Set(Array.from({ length: 10 }, (_, i) => `apart-${i}`).filter((r) => r !== 'apart-4')));
     expect(rows).toHaveLength(27);
@@ -87,5 +89,11 @@ describe('audit events written outside a transaction (lists, boards, searches, r
       }),
     ).rejects.toThrow('the change failed');
     expect(await eventsWritten('rolled-back')).toEqual([]);
+  });
+
+  it('keep text that JavaScript holds but JSON cannot carry, as the replacement character', async () => {
+    await audit(db, { ...caller, requestId: 'unpaired-surrogate' }, [{ action: 'read', patientId: null, recordType: 'patient', reason: 'typed \ud83d then stopped' }]);
+    const row = await db.selectFrom('audit_event').select('reason').where('request_id', '=', 'unpaired-surrogate').executeTakeFirstOrThrow();
+    expect(row.reason).toBe('typed \ufffd then stopped');
   });
 });

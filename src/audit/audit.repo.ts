@@ -26,8 +26,16 @@ export interface AuditRow {
  * event no longer sends its patients as a Postgres array literal built in JavaScript.
  */
 export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
-  if (rows.length > 0) await db.executeQuery(appendEvents(db, '', JSON.stringify(rows)));
+  if (rows.length > 0) await db.executeQuery(appendEvents(db, '', JSON.stringify(rows, wellFormed)));
 }
+
+/**
+ * A lone UTF-16 surrogate (half a character, as a pasted or cut-off emoji can leave) becomes U+FFFD,
+ * as the driver makes it in a text parameter: JSON.stringify would write it as an escape that
+ * PostgreSQL's JSON refuses, and the request would fail for want of its audit event.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (_key: string, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value);
 
 const appendEvents = reusableStatement(
   (rowsJson) => sql`INSERT INTO audit_event (user_id, username, role, scope, patient_id, record_type, record_id, action, basis, reason, request_id, patient_ids)

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../db/connection.js';
 import { Coalescer } from '../db/coalescer.js';
+import { refusedStatement } from '../db/refused-statement.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './audit.repo.js';
@@ -72,7 +73,7 @@ export async function audit(db: DbOrTx, caller: Caller, entries: AuditEntry[]): 
  * parsed while one holds the lock (one or three measured no better).
  */
 const AUDIT_APPENDS_IN_FLIGHT = 2;
-/** Calls per statement; a call's events stay together and in order, and a failed statement is tried again call by call. */
+/** Calls per statement; a call's events stay together and in order, and a statement PostgreSQL refuses is tried again call by call. */
 const AUDIT_CALLS_PER_APPEND = 50;
 
 const appenders = new WeakMap<Db, Coalescer<repo.AuditRow[], undefined>>();
@@ -85,7 +86,7 @@ function appenderOf(db: Db): Coalescer<repo.AuditRow[], undefined> {
         await repo.insertAuditEvents(db, calls.flat());
         return calls.map(() => undefined);
       },
-      { concurrency: AUDIT_APPENDS_IN_FLIGHT, maxBatch: AUDIT_CALLS_PER_APPEND },
+      { concurrency: AUDIT_APPENDS_IN_FLIGHT, maxBatch: AUDIT_CALLS_PER_APPEND, mayRetryAlone: refusedStatement },
     );
     appenders.set(db, appender);
   }

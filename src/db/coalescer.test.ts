@@ -19,10 +19,12 @@ function recordingRun(fail?: (item: number) => boolean) {
   return { run, batches, releaseAll };
 }
 
+const mayRetryAlone = () => true;
+
 describe('Coalescer', () => {
   it('runs a call alone when nothing else is waiting', async () => {
     const r = recordingRun();
-    const c = new Coalescer(r.run, { concurrency: 2, maxBatch: 10 });
+    const c = new Coalescer(r.run, { concurrency: 2, maxBatch: 10, mayRetryAlone });
     const answer = c.submit(1);
     await new Promise((res) => setImmediate(res));
     expect(r.batches).toEqual([[1]]);
@@ -32,7 +34,7 @@ describe('Coalescer', () => {
 
   it('puts calls that arrive together in one batch, and each caller gets its own answer', async () => {
     const r = recordingRun();
-    const c = new Coalescer(r.run, { concurrency: 2, maxBatch: 10 });
+    const c = new Coalescer(r.run, { concurrency: 2, maxBatch: 10, mayRetryAlone });
     const answers = Promise.all([1, 2, 3].map((i) => c.submit(i)));
     await new Promise((res) => setImmediate(res));
     await r.releaseAll();
@@ -42,7 +44,7 @@ describe('Coalescer', () => {
 
   it('keeps at most `concurrency` batches in flight; calls arriving meanwhile go together next, in order', async () => {
     const r = recordingRun();
-    const c = new Coalescer(r.run, { concurrency: 1, maxBatch: 10 });
+    const c = new Coalescer(r.run, { concurrency: 1, maxBatch: 10, mayRetryAlone });
     const first = c.submit(1);
     await new Promise((res) => setImmediate(res));
     const later = [2, 3, 4].map((i) => c.submit(i));
@@ -55,7 +57,7 @@ describe('Coalescer', () => {
 
   it('never puts more than maxBatch calls in one batch', async () => {
     const r = recordingRun();
-    const c = new Coalescer(r.run, { concurrency: 3, maxBatch: 2 });
+    const c = new Coalescer(r.run, { concurrency: 3, maxBatch: 2, mayRetryAlone });
     const answers = Promise.all([1, 2, 3, 4, 5].map((i) => c.submit(i)));
     await new Promise((res) => setImmediate(res));
     expect(r.batches).toEqual([[1, 2], [3, 4], [5]]);
@@ -65,7 +67,7 @@ describe('Coalescer', () => {
 
   it('when a batch fails, tries its calls one by one: only the call that cannot succeed fails', async () => {
     const r = recordingRun((i) => i === 2);
-    const c = new Coalescer(r.run, { concurrency: 1, maxBatch: 10 });
+    const c = new Coalescer(r.run, { concurrency: 1, maxBatch: 10, mayRetryAlone });
     const settled = Promise.allSettled([1, 2, 3].map((i) => c.submit(i)));
     await new Promise((res) => setImmediate(res));
     await r.releaseAll();
@@ -73,5 +75,15 @@ describe('Coalescer', () => {
     expect(r.batches).toEqual([[1, 2, 3], [1], [2], [3]]);
     expect(results.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason.message).toBe('bad item in 2');
+  });
+
+  it('fails every call of a batch, trying none again, when the failure may have left the batch done', async () => {
+    const r = recordingRun((i) => i === 2);
+    const c = new Coalescer(r.run, { concurrency: 1, maxBatch: 10, mayRetryAlone: () => false });
+    const settled = Promise.allSettled([1, 2, 3].map((i) => c.submit(i)));
+    await new Promise((res) => setImmediate(res));
+    await r.releaseAll();
+    expect(r.batches).toEqual([[1, 2, 3]]);
+    expect((await settled).map((x) => x.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 });

@@ -5,9 +5,11 @@
  * loop, so calls that arrive together go together); under load, the database plans, locks and
  * commits once per batch instead of once per call.
  *
- * Each call's answer is its own: `run` returns one result per item, in order. If a batch fails,
- * its calls are tried again one by one, so a call that cannot succeed fails alone and the others are
- * answered (a failed statement changed nothing, so trying again is safe).
+ * Each call's answer is its own: `run` returns one result per item, in order. If a batch fails in
+ * a way `mayRetryAlone` says changed nothing (for a statement: PostgreSQL refused it, see
+ * refusedStatement), its calls are tried again one by one, so a call that cannot succeed fails alone
+ * and the others are answered. Any other failure fails every call of the batch: a batch whose
+ * answer was lost may have been done, and doing it again would do it twice.
  */
 export class Coalescer<In, Out> {
   private readonly waiting: { item: In; resolve: (out: Out) => void; reject: (err: unknown) => void }[] = [];
@@ -16,7 +18,7 @@ export class Coalescer<In, Out> {
 
   constructor(
     private readonly run: (items: In[]) => Promise<Out[]>,
-    private readonly options: { concurrency: number; maxBatch: number },
+    private readonly options: { concurrency: number; maxBatch: number; mayRetryAlone: (reason: unknown) => boolean },
   ) {}
 
   submit(item: In): Promise<Out> {
@@ -52,7 +54,7 @@ export class Coalescer<In, Out> {
     try {
       return (await this.run(items)).map((value) => ({ status: 'fulfilled', value }));
     } catch (reason) {
-      if (items.length === 1) return [{ status: 'rejected', reason }];
+      if (items.length === 1 || !this.options.mayRetryAlone(reason)) return items.map(() => ({ status: 'rejected', reason }));
       const one: PromiseSettledResult<Out>[] = [];
       for (const item of items) one.push(...(await this.attempt([item])));
       return one;

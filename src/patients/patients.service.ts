@@ -2,6 +2,7 @@ import { audit, auditFields, auditingDenials, type AuditAction } from '../audit/
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
 import { Coalescer } from '../db/coalescer.js';
+import { refusedStatement } from '../db/refused-statement.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
@@ -43,7 +44,7 @@ export class PatientsService {
     private readonly clock: Clock,
     private readonly knownPlacements = new KnownPlacementsCache(KNOWN_PLACEMENTS, KNOWN_PLACEMENTS_MAX_AGE_MS),
   ) {
-    this.reads = new Coalescer((batch) => repo.selectRecordsAudited(this.db, batch), { concurrency: READ_BATCHES_IN_FLIGHT, maxBatch: READS_PER_BATCH });
+    this.reads = new Coalescer((batch) => repo.selectRecordsAudited(this.db, batch), { concurrency: READ_BATCHES_IN_FLIGHT, maxBatch: READS_PER_BATCH, mayRetryAlone: refusedStatement });
   }
 
   async create(caller: Caller, input: PatientInput, idempotencyKey?: string): Promise<PatientDetail> {

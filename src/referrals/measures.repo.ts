@@ -71,7 +71,7 @@ function measured(f: MeasureFilter): RawBuilder<unknown> {
 
 /**
  * Counts by group and month, with the histograms medians, percentiles and breach reasons are read
- * from in the service: the database hashes the window once, in one pass, and never sorts it.
+ * from in the service: the database hashes the window once, in one pass, rather than sorting it.
  *
  * One row a group and month (some 700 for every region over five years), not one a group, month,
  * day count and reason (some 31,000): turning that many rows into objects cost more than the

@@ -309,8 +309,12 @@ describe('the board and the measures', () => {
 
   it('makes every filtered view of a caller\'s board from one load: the same moment, and exactly the referrals each filter names', async () => {
     clock.set('2026-06-25T09:20:00Z');
-    // Unlike every referral before it: routine, medium tier, from a court, to the south's regional panel.
+    // Unlike every referral before it: routine, medium tier, from a court, to the south's regional
+    // panel; and one sent to the independent provider's unit, so that provider's view has one it made
+    // and one sent to it.
     await refer({ source: 'court', legalRoute: 's37', urgency: 'routine', urgencyReason: undefined, requestedTier: 'medium', referringOrganisationId: reg.independent, referringUnitId: undefined, targetUnitId: undefined, targetRegionId: reg.south });
+    const southUnit = (await t.db.selectFrom('ward').select('unit_id').where('id', '=', reg.wards.lowMaleSouth).executeTakeFirstOrThrow()).unit_id;
+    await refer({ targetUnitId: southUnit });
     await new Promise((resolve) => setTimeout(resolve, GENERATION_RECHECK_MS + 50));
     const all = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
     expect(all.total).toBe(all.items.length);
@@ -325,14 +329,19 @@ describe('the board and the measures', () => {
       [`organisationId=${reg.independent}`, (i) => i.referringOrganisation.id === reg.independent || (i.targetUnit !== null && units.get(i.targetUnit.id) === reg.independent)],
       ['clock=breached', (i) => i.clock.status === 'breached'],
       ['state=received', (i) => i.state === 'received'],
-      [`prisonOnly=true&regionId=${reg.south}`, () => false],
+      [`prisonOnly=true&regionId=${reg.south}`, (i) => ['s47_49', 's48_49'].includes(i.legalRoute) && i.targetRegion.id === reg.south],
     ];
     // Half a minute later, a view with other filters still comes from the 09:20 load.
     clock.set('2026-06-25T09:20:30Z');
     for (const [query, shows] of filters) {
       const view = (await bm.get(`/api/referrals?limit=200&${query}`)).json() as Static<typeof Board>;
       expect(view.asOf, query).toBe('2026-06-25T09:20:00.000Z');
-      expect(view.items.map((i) => i.id), query).toEqual(all.items.filter(shows).map((i) => i.id));
+      const expected = all.items.filter(shows).map((i) => i.id);
+      // Each filter here picks some referrals and leaves others, so a filter that did nothing, or
+      // everything, would show.
+      expect(expected.length, query).toBeGreaterThan(0);
+      expect(expected.length, query).toBeLessThan(all.items.length);
+      expect(view.items.map((i) => i.id), query).toEqual(expected);
       expect(view.total, query).toBe(view.items.length);
       // The counts by state cover what the other filters leave (a state or clock filter then picks among them).
       if (!/state=|clock=/.test(query)) expect(view.byState, query).toEqual(view.items.reduce<Record<string, number>>((n, i) => ({ ...n, [i.state]: (n[i.state] ?? 0) + 1 }), {}));

@@ -30,10 +30,15 @@ const BOARD_CACHE_MS = 60_000;
  */
 const BOARD_STALE_MS = BOARD_CACHE_MS + 10_000;
 export const GENERATION_RECHECK_MS = 250;
-/** Callers whose open referrals are kept; a national scope is some 1,800 light rows (a few hundred kB). */
-const BOARD_CACHE_ENTRIES = 500;
+/** Callers whose open referrals are kept; a national scope is some 1,800 light rows (about 200 kB). */
+const BOARD_CACHE_ENTRIES = 200;
 /** Filtered queues kept per caller's load: each is a list of ids and two counts. */
-const QUEUES_PER_SCOPE = 100;
+const QUEUES_PER_SCOPE = 20;
+/**
+ * Board pages kept, across every caller and queue, the most recently made first. A page is some 60 kB
+ * of JSON at 50 referrals (up to 240 kB at 200), so this bounds them at about 30-120 MB.
+ */
+const PAGES_KEPT = 500;
 
 /** An open referral as the queue needs it: what the filters look at, and its clock today. */
 interface QueuedReferral extends BoardFields {
@@ -43,6 +48,8 @@ interface QueuedReferral extends BoardFields {
   daysRemaining: number;
   receivedAt: Date;
 }
+
+let queueNumber = 0;
 
 /**
  * Every open referral a caller may see, with its clock, as of one generation and time: loaded once
@@ -60,6 +67,8 @@ interface ScopeSnapshot {
 
 /** One filtered queue of a caller's board, in order. */
 interface QueueSnapshot {
+  /** Names the queue's kept pages. */
+  id: number;
   generation: string;
   at: number;
   ids: number[];
@@ -76,7 +85,6 @@ export interface BoardPage {
   /** When the figures were read: the queue snapshot's time. */
   asOf: string;
 }
-const PAGES_PER_QUEUE = 100;
 
 /** The columns an action changes on the referral row (its version is bumped for it). */
 export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
@@ -88,8 +96,8 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
   private readonly boardCache = new Map<string, ScopeSnapshot>();
-  /** Pages of each queue snapshot: they go when the snapshot does (a change, the day, a minute). */
-  private readonly boardPages = new WeakMap<QueueSnapshot, Map<string, Promise<BoardPage>>>();
+  /** Kept board pages by queue, offset and limit (see PAGES_KEPT); a page of a queue no longer kept is never asked for again and soon goes. */
+  private readonly boardPages = new Map<string, Promise<BoardPage>>();
   private readonly scopeLoads = new SingleFlight<string, ScopeSnapshot>();
   /** The referral generation, read again at most every 250 ms; a change through this server clears it at once. */
   private readonly generation: GenerationCheck;
@@ -222,6 +230,7 @@ export class ReferralsService {
     // Requests that miss together share one load of the same scope and generation.
     const load = () => this.scopeLoads.run(`${key}|${generation}`, () => this.loadScope(caller, now, key, generation));
     const hit = this.boardCache.get(key);
+    if (hit && hit.generation !== generation) this.dropLoadsBefore(generation);
     if (!hit || hit.generation !== generation) return load();
     const age = now.getTime() - hit.at;
     if (age >= 0 && age < BOARD_CACHE_MS) return hit;
@@ -234,11 +243,30 @@ export class ReferralsService {
     return load();
   }
 
+  /** Every caller's load from before a change is of no more use: it goes at once, not when its caller next looks. */
+  private dropLoadsBefore(generation: string) {
+    for (const [key, scope] of this.boardCache) if (scope.generation !== generation) this.boardCache.delete(key);
+  }
+
   private async loadScope(caller: Caller, now: Date, key: string, generation: string): Promise<ScopeSnapshot> {
     const rows = await repo.selectOpenForBoard(this.database, caller, now);
+    // Only what the filters and the order need is kept.
     const referrals = await mapInTurns(rows, (r): QueuedReferral => {
       const clock = clockOf({ ...r, stopped_at: null }, now, this.settings);
-      return { ...r, status: clock.status, daysRemaining: clock.daysRemaining ?? 0, receivedAt: r.received_at };
+      return {
+        id: r.id,
+        state: r.state,
+        status: clock.status,
+        daysRemaining: clock.daysRemaining ?? 0,
+        receivedAt: r.received_at,
+        urgency: r.urgency,
+        target_region_id: r.target_region_id,
+        target_unit_id: r.target_unit_id,
+        target_organisation_id: r.target_organisation_id,
+        referring_organisation_id: r.referring_organisation_id,
+        requested_tier: r.requested_tier,
+        legal_route: r.legal_route,
+      };
     });
     const snapshot: ScopeSnapshot = { generation, at: now.getTime(), day: localDate(now, this.settings.timeZone), referrals, queues: new Map() };
     this.boardCache.delete(key); // re-inserted last: the oldest load is the first to go when full
@@ -263,7 +291,7 @@ export class ReferralsService {
   }
 
   /**
-   * A page of the board. Pages are kept with their queue snapshot, so a busy board costs a lookup
+   * A page of the board. Pages are kept by queue snapshot, so a busy board costs a lookup
    * and its audit event; the page object is the same for each view, so the route can send the JSON
    * it made the first time.
    */
@@ -273,16 +301,18 @@ export class ReferralsService {
     const queue = await this.queue(caller, q, now);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 50;
-    const pages = this.pagesOf(queue);
-    const pageKey = `${offset}|${limit}`;
+    const pages = this.boardPages;
+    const pageKey = `${queue.id}|${offset}|${limit}`;
     let pending = pages.get(pageKey);
-    if (!pending) {
+    if (pending) {
+      pages.delete(pageKey); // kept again as the most recently used
+      pages.set(pageKey, pending);
+    } else {
       // Kept as the promise, so viewers who ask while the page is being made wait for that one.
       pending = this.boardPage(queue, offset, limit, now);
-      if (pages.size < PAGES_PER_QUEUE) {
-        pages.set(pageKey, pending);
-        pending.catch(() => pages.delete(pageKey));
-      }
+      if (pages.size >= PAGES_KEPT) pages.delete(pages.keys().next().value!);
+      pages.set(pageKey, pending);
+      pending.catch(() => pages.delete(pageKey));
     }
     const page = await pending;
     // Every named referral on the screen is a look at that patient: one event naming them all. It is
@@ -292,12 +322,6 @@ export class ReferralsService {
       await audit(db, caller, [{ action: 'list', patientId: null, patientIds: items.map((i) => i.patient.id), recordType: 'referral_board', recordId: items.map((i) => i.id).join(','), basis: 'relationship' }]);
     }
     return page;
-  }
-
-  private pagesOf(queue: QueueSnapshot): Map<string, Promise<BoardPage>> {
-    let pages = this.boardPages.get(queue);
-    if (!pages) this.boardPages.set(queue, (pages = new Map()));
-    return pages;
   }
 
   private async boardPage(queue: QueueSnapshot, offset: number, limit: number, now: Date): Promise<BoardPage> {
@@ -420,5 +444,5 @@ function filteredQueue(scope: ScopeSnapshot, f: Omit<BoardQuery, 'limit' | 'offs
     .filter((r) => (f.state === undefined || r.state === f.state) && (f.clock === undefined || r.status === f.clock))
     .sort(queueOrder)
     .map((r) => r.id);
-  return { generation: scope.generation, at: scope.at, ids, byClock, byState };
+  return { id: ++queueNumber, generation: scope.generation, at: scope.at, ids, byClock, byState };
 }
