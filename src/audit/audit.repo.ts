@@ -37,26 +37,26 @@ export async function insertAuditEvents(db: DbOrTx, rows: AuditRow[]) {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const wellFormed = (_key: string, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value);
 
-const appendEvents = reusableStatement(
-  (rowsJson) => sql`INSERT INTO audit_event (user_id, username, role, scope, patient_id, record_type, record_id, action, basis, reason, request_id, patient_ids)
-    SELECT f.user_id, f.username, f.role, f.scope, f.patient_id, f.record_type, f.record_id, f.action, f.basis, f.reason, f.request_id, f.patient_ids
-    FROM ROWS FROM (json_to_recordset(${rowsJson}::json) AS (user_id int, username text, role text, scope text, patient_id int, record_type text,
+const appendEvents = reusableStatement((rowsJson) =>
+  insertEventsFrom(sql`(
+    SELECT * FROM ROWS FROM (json_to_recordset(${rowsJson}::json) AS (user_id int, username text, role text, scope text, patient_id int, record_type text,
       record_id text, action text, basis text, reason text, request_id text, patient_ids int[]))
-      WITH ORDINALITY AS f(user_id, username, role, scope, patient_id, record_type, record_id, action, basis, reason, request_id, patient_ids, n)
-    ORDER BY f.n`,
+      WITH ORDINALITY AS j(user_id, username, role, scope, patient_id, record_type, record_id, action, basis, reason, request_id, patient_ids, n)
+    ORDER BY j.n)`),
 );
 
 /** Who acted, in what role and scope, doing what: the fields an event takes from its request. */
 export type AuditFields = Pick<AuditRow, 'user_id' | 'username' | 'role' | 'scope' | 'record_type' | 'action' | 'reason' | 'request_id'>;
 
 /**
- * An INSERT of one event for each row `from` yields, in its order, to run inside the statement that
- * read those rows: used where a read and its audit are one statement. `from` has the event's columns
- * (those of AuditRow but patient_ids), each row its own caller's.
+ * An INSERT of one event for each row `from` yields, in its order: the one way events are appended,
+ * from a list of events (insertAuditEvents) or inside the statement that read the records they
+ * record (where a read and its audit are one statement). `from` has the columns of AuditRow, each row
+ * its own caller's.
  */
 export function insertEventsFrom(from: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`INSERT INTO audit_event (user_id, username, role, scope, record_type, action, reason, request_id, patient_id, record_id, basis)
-    SELECT f.user_id, f.username, f.role, f.scope, f.record_type, f.action, f.reason, f.request_id, f.patient_id, f.record_id, f.basis FROM ${from} f`;
+  return sql`INSERT INTO audit_event (user_id, username, role, scope, record_type, action, reason, request_id, patient_id, record_id, basis, patient_ids)
+    SELECT f.user_id, f.username, f.role, f.scope, f.record_type, f.action, f.reason, f.request_id, f.patient_id, f.record_id, f.basis, f.patient_ids FROM ${from} f`;
 }
 
 export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number) =>

@@ -1,3 +1,4 @@
+import { LruMap } from '../shared/lru-map.js';
 import type { KnownPlacements } from './patients.repo.js';
 
 /**
@@ -11,21 +12,22 @@ import type { KnownPlacements } from './patients.repo.js';
  * `maxAgeMs` even if it is read often and has not changed, so patient data does not linger.
  */
 export class KnownPlacementsCache {
-  private readonly entries = new Map<number, { known: KnownPlacements; at: number }>();
+  private readonly entries: LruMap<number, { known: KnownPlacements; at: number }>;
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     private readonly maxAgeMs: number,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.entries = new LruMap(maxEntries);
+  }
 
   get(patientId: number): KnownPlacements | undefined {
     const entry = this.entries.get(patientId);
     if (!entry) return undefined;
+    if (this.now() - entry.at <= this.maxAgeMs) return entry.known;
     this.entries.delete(patientId);
-    if (this.now() - entry.at > this.maxAgeMs) return undefined;
-    this.entries.set(patientId, entry); // now the most recently read
-    return entry.known;
+    return undefined;
   }
 
   /**
@@ -34,10 +36,7 @@ export class KnownPlacementsCache {
    * 20, measured here), and every record read maps them.
    */
   remember(patientId: number, stamp: string, placements: KnownPlacements['placements']): void {
-    if (this.maxEntries <= 0) return;
-    this.entries.delete(patientId);
     this.entries.set(patientId, { known: { stamp, placements }, at: this.now() });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
   get size(): number {

@@ -213,7 +213,8 @@ const recordsAudited = reusableStatement((looksJson) => {
     ), seen AS (SELECT * FROM shown WHERE ${seenByLooker}),
     logged AS (${insertEventsFrom(sql`(
       SELECT q.user_id, q.username, q.role, q.scope, q.record_type, q.action, q.reason, q.request_id,
-        seen.id AS patient_id, seen.id::text AS record_id, CASE WHEN seen.related THEN 'relationship' ELSE 'break_glass' END AS basis
+        seen.id AS patient_id, seen.id::text AS record_id, CASE WHEN seen.related THEN 'relationship' ELSE 'break_glass' END AS basis,
+        NULL::int[] AS patient_ids
       FROM seen JOIN q ON q.n = seen.n ORDER BY seen.n)`)}),
     stamped AS MATERIALIZED (SELECT seen.*, ${placementsStamp(sql.ref('seen.id'))} AS placements_stamp FROM seen)
     SELECT stamped.*,

@@ -1,5 +1,6 @@
 import { OPEN_REFERRAL_STATES, PRISON_TRANSFER_ROUTES, type LegalRoute, type ReferralSource, type ReferralState } from '../shared/referral-vocabulary.js';
 import type { AdmissionSource } from '../shared/vocabulary.js';
+import type { BoardQuery } from './referrals.schema.js';
 import type { ClockView, DirectionView } from './transfer-clock.js';
 
 // The referral's workflow as pure rules: what may happen in which state, and what needs attention.
@@ -84,14 +85,7 @@ export interface BoardFields {
   legal_route: string;
 }
 
-export interface BoardFilters {
-  regionId?: number;
-  organisationId?: number;
-  unitId?: number;
-  tier?: string;
-  urgency?: string;
-  prisonOnly?: boolean;
-}
+export type BoardFilters = Pick<BoardQuery, 'regionId' | 'organisationId' | 'unitId' | 'tier' | 'urgency' | 'prisonOnly'>;
 
 /**
  * Whether a referral shows on a board filtered so: sent to that region's or unit's panel, referred

@@ -71,7 +71,6 @@ export function selectOpenForBoard(db: DbOrTx, caller: Caller, now: Date) {
     .where(referralInCallerScope(caller, now))
     .execute();
 }
-export type OpenReferralRow = Awaited<ReturnType<typeof selectOpenForBoard>>[number];
 
 /** Full queue rows for the given referrals (already known to be in the caller's scope). */
 export function selectSummaries(db: DbOrTx, ids: number[], today: string) {

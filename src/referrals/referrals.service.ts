@@ -20,6 +20,7 @@ import type { BoardQuery, Conference, ReferralDetail, ReferralInput, ReferralSum
 import { localDate } from './transfer-clock.js';
 import { GenerationCheck } from '../shared/generation-check.js';
 import { mapInTurns } from '../shared/in-turns.js';
+import { LruMap } from '../shared/lru-map.js';
 import { SingleFlight } from '../shared/single-flight.js';
 
 const BOARD_CACHE_MS = 60_000;
@@ -95,9 +96,10 @@ export type ReferralChange = Omit<Updateable<ReferralTable>, 'version' | 'id'>;
  */
 export class ReferralsService {
   readonly instruments: Map<string, Instrument>;
-  private readonly boardCache = new Map<string, ScopeSnapshot>();
+  /** Callers' loads, the oldest load first to go: a load is not refreshed by being read. */
+  private readonly boardCache = new LruMap<string, ScopeSnapshot>(BOARD_CACHE_ENTRIES);
   /** Kept board pages by queue, offset and limit (see PAGES_KEPT); a page of a queue no longer kept is never asked for again and soon goes. */
-  private readonly boardPages = new Map<string, Promise<BoardPage>>();
+  private readonly boardPages = new LruMap<string, Promise<BoardPage>>(PAGES_KEPT);
   private readonly scopeLoads = new SingleFlight<string, ScopeSnapshot>();
   /** The referral generation, read again at most every 250 ms; a change through this server clears it at once. */
   private readonly generation: GenerationCheck;
@@ -229,7 +231,7 @@ export class ReferralsService {
     const key = `${caller.userId}|${caller.role}`;
     // Requests that miss together share one load of the same scope and generation.
     const load = () => this.scopeLoads.run(`${key}|${generation}`, () => this.loadScope(caller, now, key, generation));
-    const hit = this.boardCache.get(key);
+    const hit = this.boardCache.peek(key);
     if (hit && hit.generation !== generation) this.dropLoadsBefore(generation);
     if (!hit || hit.generation !== generation) return load();
     const age = now.getTime() - hit.at;
@@ -269,8 +271,6 @@ export class ReferralsService {
       };
     });
     const snapshot: ScopeSnapshot = { generation, at: now.getTime(), day: localDate(now, this.settings.timeZone), referrals, queues: new Map() };
-    this.boardCache.delete(key); // re-inserted last: the oldest load is the first to go when full
-    if (this.boardCache.size >= BOARD_CACHE_ENTRIES) this.boardCache.delete(this.boardCache.keys().next().value!);
     this.boardCache.set(key, snapshot);
     return snapshot;
   }
@@ -304,13 +304,9 @@ export class ReferralsService {
     const pages = this.boardPages;
     const pageKey = `${queue.id}|${offset}|${limit}`;
     let pending = pages.get(pageKey);
-    if (pending) {
-      pages.delete(pageKey); // kept again as the most recently used
-      pages.set(pageKey, pending);
-    } else {
+    if (!pending) {
       // Kept as the promise, so viewers who ask while the page is being made wait for that one.
       pending = this.boardPage(queue, offset, limit, now);
-      if (pages.size >= PAGES_KEPT) pages.delete(pages.keys().next().value!);
       pages.set(pageKey, pending);
       pending.catch(() => pages.delete(pageKey));
     }
