@@ -105,6 +105,51 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true });
   });
 
+  it('chains every event onto the one before across statements, a rolled-back savepoint and two INSERTs in one statement, under the chain’s lock', async () => {
+    const event = (n: string) => sql`(${n}, 'bed-manager', 'patient', 'read', 'role')`;
+    const othersMayAppend = async () => (await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('securepath.audit_chain'), 0) AS got`.execute(t.db)).rows[0]!.got;
+    const { inserted, lockedWhileOpen } = await t.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO audit_event (username, role, record_type, action, basis) VALUES ${sql.join([event('bed-manager'), event('bed-manager')])}`.execute(trx);
+      // Another writer must wait for this transaction: events are numbered in one order.
+      const lockedWhileOpen = !(await othersMayAppend());
+      await sql`SAVEPOINT s`.execute(trx);
+      await sql`INSERT INTO audit_event (username, role, record_type, action, basis) VALUES ${event('rolled back')}`.execute(trx);
+      await sql`ROLLBACK TO SAVEPOINT s`.execute(trx);
+      await sql`WITH a AS (INSERT INTO audit_event (username, role, record_type, action, basis) VALUES ${event('first')} RETURNING seq)
+        INSERT INTO audit_event (username, role, record_type, action, basis) SELECT 'second', 'bed-manager', 'patient', 'read', 'role' FROM a`.execute(trx);
+      const rows = (await sql<{ username: string }>`SELECT username FROM audit_event ORDER BY seq DESC LIMIT 4`.execute(trx)).rows;
+      return { inserted: rows.map((r) => r.username), lockedWhileOpen };
+    });
+    expect(lockedWhileOpen).toBe(true);
+    expect(await othersMayAppend()).toBe(true);
+    expect(inserted).toEqual(['second', 'first', 'bed-manager', 'bed-manager']);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
+  it('dates every event itself: a time the application gives is not kept', async () => {
+    await sql`INSERT INTO audit_event (username, role, record_type, action, basis, at) VALUES ('backdater', 'bed-manager', 'patient', 'read', 'role', '2001-01-01T00:00:00Z')`.execute(t.db);
+    const { at } = await t.db.selectFrom('audit_event').select('at').where('username', '=', 'backdater').executeTakeFirstOrThrow();
+    expect(Math.abs(new Date(at).getTime() - Date.now())).toBeLessThan(60_000);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true });
+  });
+
+  it('cannot be made to link an event to the wrong predecessor through the chain’s transaction-local note', async () => {
+    // The note of the chain's tail is a setting the application's role can write, even while its own
+    // INSERT runs (here, from the INSERT's SELECT): a note that does not match the table is ignored,
+    // and one naming an older event makes the INSERT fail on the event number; neither leaves a break.
+    const older = await t.db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').offset(3).limit(1).executeTakeFirstOrThrow();
+    const forge = (note: string) =>
+      sql`INSERT INTO audit_event (username, role, record_type, action, basis)
+        SELECT 'forger', 'bed-manager', 'patient', 'read', 'role' FROM (SELECT pg_catalog.set_config('securepath.audit_tail', ${note}, true)) x`;
+    const attempts = [`${older.seq}:${'f'.repeat(64)}`, '99999999:' + 'a'.repeat(64), 'not a note', `${older.seq}:${older.hash}`];
+    const outcomes: string[] = [];
+    for (const note of attempts) {
+      outcomes.push(await t.db.transaction().execute((trx) => forge(note).execute(trx)).then(() => 'written', (e: { code?: string }) => `refused ${e.code}`));
+    }
+    expect(outcomes).toEqual(['written', 'written', 'written', 'refused 23505']);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
   it('detects an event altered or removed behind the application’s back', async () => {
     // Only the database owner, switching the guard trigger off, could do this; verify still finds it.
     const owner = new pg.Client({ connectionString: await ownerUrl() });

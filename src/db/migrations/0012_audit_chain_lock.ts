@@ -14,12 +14,10 @@ import { chainFunction } from './0002_audit_idempotency.js';
 // Every name is schema-qualified: these functions run with their owner's rights, so a temporary
 // table the application's role created must not stand in for the chain or its head.
 
-const LOCK = `pg_advisory_xact_lock(hashtext('securepath.audit_chain'), 0)`;
+export const LOCK = `pg_advisory_xact_lock(hashtext('securepath.audit_chain'), 0)`;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(
-      `
+/** The chain trigger's function as this migration made it (0015 changes it; its down restores this). */
+export const chainFunctionLocked = `
     CREATE OR REPLACE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     DECLARE last_seq bigint; last_hash text;
     BEGIN
@@ -29,7 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
       NEW.hash := encode(sha256(convert_to(public.audit_event_text(NEW), 'UTF8')), 'hex');
       RETURN NEW;
-    END $$;
+    END $$;`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql
+    .raw(
+      `${chainFunctionLocked}
 
     CREATE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     BEGIN
