@@ -166,9 +166,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       registerAuthHook(api, services.auth);
-      // A change made through this server shows in its bed state at once (others recheck within 250 ms).
+      // A change made through this server shows in its bed state and referral board at once (others
+      // recheck within 250 ms): a correction to a patient or a placement change moves what both show,
+      // and the services that made it need not know who shows it.
       api.addHook('onSend', async (request, reply, payload) => {
-        if (request.method !== 'GET' && reply.statusCode < 400) services.beds.invalidate();
+        if (request.method !== 'GET' && reply.statusCode < 400) {
+          services.beds.invalidate();
+          services.referrals.referrals.changed();
+        }
         return payload;
       });
       api.addHook('onRoute', (route) => {

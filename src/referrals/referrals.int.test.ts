@@ -307,6 +307,19 @@ describe('the board and the measures', () => {
     expect(JSON.stringify(after)).toContain(`"id":${added.id},`);
   });
 
+  it('shows a correction to a referred patient\'s name on the next view of the board, made through this server', async () => {
+    clock.set('2026-06-25T09:08:40Z');
+    const added = await refer();
+    const before = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
+    expect(before.items.find((i) => i.id === added.id)?.patient.name).not.toContain('Corrected');
+    const patient = (await bm.get(`/api/patients/${added.patient.id}`)).json() as { version: number };
+    const fix = await bm.patch(`/api/patients/${added.patient.id}`, { familyName: 'Corrected' }, { 'if-match': `"${patient.version}"` });
+    expect(fix.statusCode, fix.body).toBe(200);
+    // Straight after, well inside the time this server trusts a generation it read.
+    const after = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
+    expect(after.items.find((i) => i.id === added.id)?.patient.name).toContain('Corrected');
+  });
+
   it('makes every filtered view of a caller\'s board from one load: the same moment, and exactly the referrals each filter names', async () => {
     clock.set('2026-06-25T09:20:00Z');
     // Unlike every referral before it: routine, medium tier, from a court, to the south's regional
