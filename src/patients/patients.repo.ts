@@ -33,7 +33,10 @@ export function selectPatient(db: DbOrTx, id: number, lock = false, visibleTo?: 
   return q.executeTakeFirst();
 }
 
-export type PatientRow = Selectable<PatientTable> & {
+/** The patient columns a record shows (see recordColumns): not who registered them, or when. */
+const RECORD_COLUMNS = ['id', 'nhs_number', 'chi_number', 'given_name', 'family_name', 'date_of_birth', 'sex', 'ethnicity', 'home_region_id', 'version'] as const;
+
+export type PatientRow = Pick<Selectable<PatientTable>, (typeof RECORD_COLUMNS)[number]> & {
   home_region_name: string;
   /** Until when the caller holds emergency access to the patient (null: none, or no caller). */
   break_glass_until: Date | null;
@@ -87,7 +90,8 @@ function recordColumns(looker: Looker | undefined, patient: RawBuilder<number>) 
   const reach = looker
     ? sql`${reachesPatient({ ...looker, excludeBreakGlass: true }, patient)} AS related, ${breakGlassUntil(looker, sql.ref('p.id'))} AS break_glass_until`
     : sql`true AS related, NULL::timestamptz AS break_glass_until`;
-  return sql`p.*, r.name AS home_region_name, ${reach}`;
+  // Named, not p.*: every column is parsed on every read, and the row's own timestamps are not shown.
+  return sql`${sql.join(RECORD_COLUMNS.map((c) => sql.ref(`p.${c}`)))}, r.name AS home_region_name, ${reach}`;
 }
 
 /** Of recordColumns' rows, those the looker may see: through a relationship or emergency access. */
