@@ -320,6 +320,22 @@ describe('the board and the measures', () => {
     expect(after.items.find((i) => i.id === added.id)?.patient.name).toContain('Corrected');
   });
 
+  it('shows a unit renamed outside this server on the board once the generation is read again, not a minute later', async () => {
+    clock.set('2026-06-25T09:08:50Z');
+    const added = await refer();
+    const before = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
+    const oldName = before.items.find((i) => i.id === added.id)?.targetUnit?.name;
+    expect(oldName).toBeDefined();
+    await t.db.updateTable('unit').set({ name: `${oldName} (renamed)` }).where('id', '=', reg.lowUnit).execute();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, GENERATION_RECHECK_MS + 50));
+      const after = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
+      expect(after.items.find((i) => i.id === added.id)?.targetUnit?.name).toBe(`${oldName} (renamed)`);
+    } finally {
+      await t.db.updateTable('unit').set({ name: oldName! }).where('id', '=', reg.lowUnit).execute();
+    }
+  });
+
   it('makes every filtered view of a caller\'s board from one load: the same moment, and exactly the referrals each filter names', async () => {
     clock.set('2026-06-25T09:20:00Z');
     // Unlike every referral before it: routine, medium tier, from a court, to the south's regional

@@ -120,5 +120,15 @@ export const selectOrganisation = (db: DbOrTx, id: number) => db.selectFrom('org
 
 export const regionExists = async (db: DbOrTx, id: number) => (await db.selectFrom('region').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
-/** The number that moves whenever a referral or a scope changes (a trigger keeps it). */
-export const selectGeneration = async (db: DbOrTx) => (await db.selectFrom('referral_generation').select('generation').executeTakeFirstOrThrow()).generation;
+/**
+ * What a board was made from: the number that moves whenever a referral, a patient or a scope changes,
+ * and the ward directory's version, which moves whenever a ward, unit, organisation or region does
+ * (triggers keep both). The board shows the directory's names, so a renamed unit or panel is on the
+ * next board as soon as the generation is read again, not when the kept board's minute is up.
+ */
+export const selectGeneration = async (db: DbOrTx) =>
+  (
+    await sql<{ generation: string }>`
+      SELECT g.generation::text || ':' || coalesce((SELECT v.version::text FROM ward_directory_version v), '') AS generation
+      FROM referral_generation g`.execute(db)
+  ).rows[0]!.generation;

@@ -101,7 +101,7 @@ export class ReferralsService {
   /** Kept board pages by queue, offset and limit (see PAGES_KEPT); a page of a queue no longer kept is never asked for again and soon goes. */
   private readonly boardPages = new LruMap<string, Promise<BoardPage>>(PAGES_KEPT);
   private readonly scopeLoads = new SingleFlight<string, ScopeSnapshot>();
-  /** The referral generation, read again at most every 250 ms; a change through this server clears it at once. */
+  /** The referral generation (with the directory's version), read again at most every 250 ms; a change through this server clears it at once. */
   private readonly generation: GenerationCheck;
   private summaryCache: { generation: string; today: string; at: number; rows: Map<number, ReferralSummary> } = { generation: '', today: '', at: 0, rows: new Map() };
 
