@@ -24,7 +24,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { DirectoryService } from './directory/directory.service.js';
-import { registerAuthHook, type RouteAccess } from './http/auth-hook.js';
+import { registerAuthHook, SAFE_METHODS, type RouteAccess } from './http/auth-hook.js';
 import { errorBody, registerErrorHandler } from './http/error-handler.js';
 import { ErrorBody } from './http/schema-kit.js';
 import { buildSerializer } from './http/serializer.js';
@@ -167,10 +167,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       registerAuthHook(api, services.auth);
       // A change made through this server shows in its bed state and referral board at once (others
-      // recheck within 250 ms): a correction to a patient or a placement change moves what both show,
-      // and the services that made it need not know who shows it.
+      // recheck within 250 ms): a placement moves the bed state, a correction to a patient the board,
+      // and the services that made them need not know who shows what.
       api.addHook('onSend', async (request, reply, payload) => {
-        if (request.method !== 'GET' && reply.statusCode < 400) {
+        if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) {
           services.beds.invalidate();
           services.referrals.referrals.changed();
         }

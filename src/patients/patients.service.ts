@@ -17,8 +17,8 @@ import type { PatientDetail, PatientInput, PatientPatch, PatientSummary } from '
  * reads under load share statements (and the audit chain's lock and commits) while the rest of the
  * pool stays free for other work, and one batch is answered while the other runs. A third batch in
  * flight only added a backend competing for the same cores and the chain's lock: measured at 50
- * clients on two cores, alternating 3 and 2 four times at 1-5% steal, two gave 3,460-3,570 reads a
- * second against 2,950-3,320 (one pair 3,090 against 2,510), p99 30-33 ms against 36-76, and less
+ * clients on two cores, alternating 3 and 2 four times at 1-5% steal, two gave more reads a second in
+ * every pair (3,090-3,570 against 2,510-3,320), p99 30-33 ms against 36-76, and less
  * CPU a read (about 15 µs less in the database and in the server: batches of 14-15 reads, not 12).
  */
 const READ_BATCHES_IN_FLIGHT = 2;

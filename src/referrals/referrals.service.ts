@@ -27,7 +27,8 @@ const BOARD_CACHE_MS = 60_000;
 /**
  * For this long past its minute a kept queue, unchanged and of the same day, still answers while a
  * fresh one is made: long enough that a busy board never waits for one, short enough that the minute
- * still bounds how old a board may be (a scope taken away, a patient renamed).
+ * still bounds how old a board may be. Only time moves a board without a change to the generation
+ * (its clocks count days), so this is how stale a clock may be, never a referral, a patient or a name.
  */
 const BOARD_STALE_MS = BOARD_CACHE_MS + 10_000;
 export const GENERATION_RECHECK_MS = 250;
