@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
@@ -135,18 +135,51 @@ describe('the audit trail cannot be rewritten', () => {
 
   it('cannot be made to link an event to the wrong predecessor through the chain’s transaction-local note', async () => {
     // The note of the chain's tail is a setting the application's role can write, even while its own
-    // INSERT runs (here, from the INSERT's SELECT): a note that does not match the table is ignored,
-    // and one naming an older event makes the INSERT fail on the event number; neither leaves a break.
+    // INSERT runs (here, from the INSERT's SELECT, before its first event or between two). Whatever the
+    // note says, the statement is refused unless its events follow the trail one after another, each
+    // linked to the one before; a note that is not one at all is ignored. Nothing refused is kept.
+    const tail = await t.db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
     const older = await t.db.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').offset(3).limit(1).executeTakeFirstOrThrow();
-    const forge = (note: string) =>
+    const forgeFirst = (note: string) =>
       sql`INSERT INTO audit_event (username, role, record_type, action, basis)
         SELECT 'forger', 'bed-manager', 'patient', 'read', 'role' FROM (SELECT pg_catalog.set_config('securepath.audit_tail', ${note}, true)) x`;
-    const attempts = [`${older.seq}:${'f'.repeat(64)}`, '99999999:' + 'a'.repeat(64), 'not a note', `${older.seq}:${older.hash}`];
+    const forgeSecond = (note: RawBuilder<string>) =>
+      sql`INSERT INTO audit_event (username, role, record_type, action, basis)
+        SELECT 'forger', 'bed-manager', 'patient', 'read', 'role' FROM generate_series(1, 2) g
+          CROSS JOIN LATERAL (SELECT CASE WHEN g = 2 THEN pg_catalog.set_config('securepath.audit_tail', ${note}, true) END) x`;
+    const after = Number(tail.seq) + 1;
+    const attempts = [
+      forgeFirst(`${older.seq}:${'f'.repeat(64)}`),
+      forgeFirst('99999999:' + 'a'.repeat(64)),
+      forgeFirst(`${older.seq}:${older.hash}`),
+      forgeFirst('not a note'),
+      // By now the tail is the event the not-a-note attempt wrote (number `after`): in each of these
+      // the first event is numbered after + 1, and the note is forged before the second.
+      forgeSecond(sql`${`${after + 1}:${'f'.repeat(64)}`}`),
+      forgeSecond(sql`${`${after + 6}:${'a'.repeat(64)}`}`),
+      // The first event's own hash, read from the note, under a number five further on.
+      forgeSecond(sql`(split_part(current_setting('securepath.audit_tail'), ':', 1)::bigint + 5) || ':' || split_part(current_setting('securepath.audit_tail'), ':', 2)`),
+      forgeSecond(sql`${`${after}:${tail.hash}`}`),
+    ];
     const outcomes: string[] = [];
-    for (const note of attempts) {
-      outcomes.push(await t.db.transaction().execute((trx) => forge(note).execute(trx)).then(() => 'written', (e: { code?: string }) => `refused ${e.code}`));
+    for (const attempt of attempts) {
+      outcomes.push(await t.db.transaction().execute((trx) => attempt.execute(trx)).then(() => 'written', (e: { code?: string }) => `refused ${e.code}`));
     }
-    expect(outcomes).toEqual(['written', 'written', 'written', 'refused 23505']);
+    expect(outcomes).toEqual(['refused 23505', 'refused 23000', 'refused 23505', 'written', 'refused 23000', 'refused 23000', 'refused 23000', 'refused 23505']);
+    const forged = await t.db.selectFrom('audit_event').select('seq').where('username', '=', 'forger').execute();
+    expect(forged.map((e) => Number(e.seq))).toEqual([after]);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
+  it('follows the real last event when the head was moved behind it, and brings the head back', async () => {
+    // Only the database owner can move the head (the application's role may not write it). The next
+    // statement must not trust it: it finds the last event itself, chains onto it and moves the head.
+    const owner = new pg.Client({ connectionString: await ownerUrl() });
+    await owner.connect();
+    await owner.query('UPDATE audit_head h SET last_seq = e.seq, last_hash = e.hash FROM (SELECT seq, hash FROM audit_event ORDER BY seq DESC OFFSET 2 LIMIT 1) e');
+    await owner.end();
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: false, headMatches: false });
+    expect((await bm.get(`/api/patients/${patient.id}`)).statusCode).toBe(200);
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
   });
 

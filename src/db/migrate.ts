@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_audit_chain_lock.js';
 import * as m0013 from './migrations/0013_placement_versions.js';
 import * as m0014 from './migrations/0014_audit_list_index_pending.js';
 import * as m0015 from './migrations/0015_audit_chain_tail.js';
+import * as m0016 from './migrations/0016_audit_chain_checked.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_placement_versions': m0013,
   '0014_audit_list_index_pending': m0014,
   '0015_audit_chain_tail': m0015,
+  '0016_audit_chain_checked': m0016,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

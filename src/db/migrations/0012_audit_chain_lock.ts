@@ -29,19 +29,23 @@ export const chainFunctionLocked = `
       RETURN NEW;
     END $$;`;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(
-      `${chainFunctionLocked}
-
-    CREATE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+/** The head trigger's function as this migration made it (0016 changes it; its down restores this). */
+export const headAdvanceFunction = `
+    CREATE OR REPLACE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     BEGIN
       -- Only a statement that appended events (and so holds the lock) finds the head behind.
       UPDATE public.audit_head h SET last_seq = e.seq, last_hash = e.hash
         FROM (SELECT seq, hash FROM public.audit_event ORDER BY seq DESC LIMIT 1) e
         WHERE h.last_seq <> e.seq;
       RETURN NULL;
-    END $$;
+    END $$;`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql
+    .raw(
+      `${chainFunctionLocked}
+
+${headAdvanceFunction}
     CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_head_advance();
   `,
     )

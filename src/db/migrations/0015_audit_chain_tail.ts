@@ -28,16 +28,34 @@ import { chainFunctionLocked, LOCK } from './0012_audit_chain_lock.js';
 // The application could give an event a time of its choosing (`at` had only a default); the trigger
 // now sets it, as it sets the number and the hashes.
 
-const up0015 = `
-    CREATE FUNCTION audit_chain_tail() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+/** The statement trigger's function as this migration made it (0016 changes it; its down restores this). */
+export const chainTailFunction = `
+    CREATE OR REPLACE FUNCTION audit_chain_tail() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     BEGIN
       PERFORM ${LOCK};
       PERFORM pg_catalog.set_config('securepath.audit_tail',
         coalesce((SELECT e.seq || ':' || e.hash FROM public.audit_event e ORDER BY e.seq DESC LIMIT 1), ''), true);
       RETURN NULL;
-    END $$;
-    CREATE TRIGGER audit_chain_tail BEFORE INSERT ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_tail();
+    END $$;`;
 
+/**
+ * The end of the chain trigger's function, given its predecessor in last_seq and last_hash (or, if the
+ * IF before it found none to trust, after looking it up): the event is numbered, dated and hashed onto
+ * it, and the note moved on to the event. 0016's function ends the same way.
+ */
+export const linkFromTail = `        PERFORM ${LOCK};
+        SELECT e.seq, e.hash INTO last_seq, last_hash FROM public.audit_event e ORDER BY e.seq DESC LIMIT 1;
+      END IF;
+      NEW.at := clock_timestamp();
+      NEW.seq := coalesce(last_seq, 0) + 1;
+      NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
+      NEW.hash := encode(sha256(convert_to(public.audit_event_text(NEW), 'UTF8')), 'hex');
+      tail := pg_catalog.set_config('securepath.audit_tail', NEW.seq || ':' || NEW.hash, true);
+      RETURN NEW;
+    END $$;`;
+
+/** The chain trigger's function as this migration made it (0016 changes it; its down restores this). */
+export const chainFunctionNoted = `
     CREATE OR REPLACE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     DECLARE
       tail text := pg_catalog.current_setting('securepath.audit_tail', true);
@@ -53,17 +71,11 @@ const up0015 = `
         SELECT e.hash INTO found_hash FROM public.audit_event e WHERE e.seq = last_seq;
       END IF;
       IF found_hash IS NULL OR found_hash <> last_hash THEN
-        PERFORM ${LOCK};
-        SELECT e.seq, e.hash INTO last_seq, last_hash FROM public.audit_event e ORDER BY e.seq DESC LIMIT 1;
-      END IF;
-      NEW.at := clock_timestamp();
-      NEW.seq := coalesce(last_seq, 0) + 1;
-      NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
-      NEW.hash := encode(sha256(convert_to(public.audit_event_text(NEW), 'UTF8')), 'hex');
-      tail := pg_catalog.set_config('securepath.audit_tail', NEW.seq || ':' || NEW.hash, true);
-      RETURN NEW;
-    END $$;
-`;
+${linkFromTail}`;
+
+const up0015 = `${chainTailFunction}
+    CREATE TRIGGER audit_chain_tail BEFORE INSERT ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_tail();
+${chainFunctionNoted}`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(up0015).execute(db);
