@@ -105,6 +105,25 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true });
   });
 
+  it('cannot run the application’s own code with the chain’s rights through a type in its temporary schema', async () => {
+    // The chain's functions run as their owner. A text domain in the application's temporary schema,
+    // whose check is the application's function, would run that function as the owner if the chain's
+    // functions looked types up on the caller's search path. A new session, so they are compiled afresh.
+    const app = new pg.Client({ connectionString: await ownerUrl() });
+    await app.connect();
+    try {
+      await app.query('SET ROLE securepath_app');
+      await app.query(`CREATE FUNCTION pg_temp.as_whom(v pg_catalog.text) RETURNS boolean LANGUAGE plpgsql AS $$
+        BEGIN IF current_user <> 'securepath_app' THEN RAISE EXCEPTION 'ran as %', current_user; END IF; RETURN true; END $$`);
+      await app.query('CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (pg_temp.as_whom(VALUE))');
+      await app.query("INSERT INTO public.audit_event (username, role, record_type, action, basis) VALUES ('typed', 'bed-manager', 'patient', 'read', 'role')");
+    } finally {
+      await app.end();
+    }
+    expect(await t.db.selectFrom('audit_event').select('seq').where('username', '=', 'typed').execute()).toHaveLength(1);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
   it('chains every event onto the one before across statements, a rolled-back savepoint and two INSERTs in one statement, under the chain’s lock', async () => {
     const event = (n: string) => sql`(${n}, 'bed-manager', 'patient', 'read', 'role')`;
     const othersMayAppend = async () => (await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('securepath.audit_chain'), 0) AS got`.execute(t.db)).rows[0]!.got;
