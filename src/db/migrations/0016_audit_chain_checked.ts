@@ -33,6 +33,11 @@ const SAFE_PATH = 'SET search_path = pg_catalog, pg_temp';
 
 const REFUSED = `RAISE EXCEPTION 'audit events not chained onto the audit trail: nothing was written' USING ERRCODE = 'integrity_constraint_violation'`;
 
+/** The hash an event numbered `seq` carries; for 0, the zeros the first event is linked to. */
+const hashOfEvent = (seq: string) => `coalesce((SELECT e.hash FROM public.audit_event e WHERE e.seq = ${seq}), CASE WHEN ${seq} = 0 THEN repeat('0', 64) END)`;
+/** Whether an event follows the one numbered `seq`: then it is not the last. */
+const eventAfter = (seq: string) => `EXISTS (SELECT 1 FROM public.audit_event e WHERE e.seq = ${seq} + 1)`;
+
 const up0016 = `
     CREATE OR REPLACE FUNCTION audit_chain_tail() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER ${SAFE_PATH} AS $$
     DECLARE tail_seq bigint; tail_hash text;
@@ -43,8 +48,7 @@ const up0016 = `
       -- many pages between vacuums.
       SELECT h.last_seq, h.last_hash INTO tail_seq, tail_hash FROM public.audit_head h WHERE h.id;
       IF tail_seq IS NULL
-        OR tail_hash IS DISTINCT FROM coalesce((SELECT e.hash FROM public.audit_event e WHERE e.seq = tail_seq), CASE WHEN tail_seq = 0 THEN repeat('0', 64) END)
-        OR EXISTS (SELECT 1 FROM public.audit_event e WHERE e.seq = tail_seq + 1) THEN
+        OR tail_hash IS DISTINCT FROM ${hashOfEvent('tail_seq')} OR ${eventAfter('tail_seq')} THEN
         SELECT e.seq, e.hash INTO tail_seq, tail_hash FROM public.audit_event e ORDER BY e.seq DESC LIMIT 1;
       END IF;
       PERFORM pg_catalog.set_config('securepath.audit_tail', coalesce(tail_seq || ':' || tail_hash, ''), true);
@@ -80,8 +84,7 @@ ${linkFromTail}
         RETURN NULL;
       END IF;
       IF last_added - first_added + 1 <> events OR unlinked > 0
-        OR first_prev IS DISTINCT FROM coalesce((SELECT e.hash FROM public.audit_event e WHERE e.seq = first_added - 1), CASE WHEN first_added = 1 THEN repeat('0', 64) END)
-        OR EXISTS (SELECT 1 FROM public.audit_event e WHERE e.seq = last_added + 1) THEN
+        OR first_prev IS DISTINCT FROM ${hashOfEvent('first_added - 1')} OR ${eventAfter('last_added')} THEN
         ${REFUSED};
       END IF;
       UPDATE public.audit_head h SET last_seq = last_added, last_hash = last_added_hash WHERE h.id;
