@@ -61,9 +61,7 @@ describe('the audit trail cannot be rewritten', () => {
   });
 
   it('fails the request when its audit event cannot be written: no record shown, nothing changed', async () => {
-    const owner = new pg.Client({ connectionString: await ownerUrl() });
-    await owner.connect();
-    await owner.query('REVOKE INSERT ON audit_event FROM securepath_app');
+    await asOwner((owner) => owner.query('REVOKE INSERT ON audit_event FROM securepath_app'));
     try {
       const read = await bm.get(`/api/patients/${patient.id}`);
       expect(read.statusCode).toBe(500);
@@ -76,8 +74,7 @@ describe('the audit trail cannot be rewritten', () => {
       expect(edit.statusCode).toBe(500);
       expect(await t.db.selectFrom('patient').select(['family_name', 'version']).where('id', '=', patient.id).executeTakeFirstOrThrow()).toEqual({ family_name: 'Audited', version });
     } finally {
-      await owner.query('GRANT INSERT ON audit_event TO securepath_app');
-      await owner.end();
+      await asOwner((owner) => owner.query('GRANT INSERT ON audit_event TO securepath_app'));
     }
     expect((await bm.get(`/api/patients/${patient.id}`)).statusCode).toBe(200);
   });
@@ -109,17 +106,13 @@ describe('the audit trail cannot be rewritten', () => {
     // The chain's functions run as their owner. A text domain in the application's temporary schema,
     // whose check is the application's function, would run that function as the owner if the chain's
     // functions looked types up on the caller's search path. A new session, so they are compiled afresh.
-    const app = new pg.Client({ connectionString: await ownerUrl() });
-    await app.connect();
-    try {
+    await asOwner(async (app) => {
       await app.query('SET ROLE securepath_app');
       await app.query(`CREATE FUNCTION pg_temp.as_whom(v pg_catalog.text) RETURNS boolean LANGUAGE plpgsql AS $$
         BEGIN IF current_user <> 'securepath_app' THEN RAISE EXCEPTION 'ran as %', current_user; END IF; RETURN true; END $$`);
       await app.query('CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (pg_temp.as_whom(VALUE))');
       await app.query("INSERT INTO public.audit_event (username, role, record_type, action, basis) VALUES ('typed', 'bed-manager', 'patient', 'read', 'role')");
-    } finally {
-      await app.end();
-    }
+    });
     expect(await t.db.selectFrom('audit_event').select('seq').where('username', '=', 'typed').execute()).toHaveLength(1);
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
   });
@@ -193,10 +186,7 @@ describe('the audit trail cannot be rewritten', () => {
   it('follows the real last event when the head was moved behind it, and brings the head back', async () => {
     // Only the database owner can move the head (the application's role may not write it). The next
     // statement must not trust it: it finds the last event itself, chains onto it and moves the head.
-    const owner = new pg.Client({ connectionString: await ownerUrl() });
-    await owner.connect();
-    await owner.query('UPDATE audit_head h SET last_seq = e.seq, last_hash = e.hash FROM (SELECT seq, hash FROM audit_event ORDER BY seq DESC OFFSET 2 LIMIT 1) e');
-    await owner.end();
+    await asOwner((owner) => owner.query('UPDATE audit_head h SET last_seq = e.seq, last_hash = e.hash FROM (SELECT seq, hash FROM audit_event ORDER BY seq DESC OFFSET 2 LIMIT 1) e'));
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: false, headMatches: false });
     expect((await bm.get(`/api/patients/${patient.id}`)).statusCode).toBe(200);
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
@@ -204,16 +194,24 @@ describe('the audit trail cannot be rewritten', () => {
 
   it('detects an event altered or removed behind the application’s back', async () => {
     // Only the database owner, switching the guard trigger off, could do this; verify still finds it.
-    const owner = new pg.Client({ connectionString: await ownerUrl() });
-    await owner.connect();
-    await owner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_immutable');
-    await owner.query("UPDATE audit_event SET username = 'tampered' WHERE seq = 2");
-    await owner.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_immutable');
-    await owner.end();
+    await asOwner(async (owner) => {
+      await owner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_immutable');
+      await owner.query("UPDATE audit_event SET username = 'tampered' WHERE seq = 2");
+      await owner.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_immutable');
+    });
     const v = (await privacy.get('/api/audit/verify')).json();
     expect(v.ok).toBe(false);
     expect(v.breaks[0]).toMatchObject({ seq: '2', problem: 'fields do not match the hash' });
   });
 });
 
-const ownerUrl = () => ownerUrlOf(t.db);
+/** Work on a new session of the database's owner: nothing compiled or cached in it yet. */
+async function asOwner<T>(work: (owner: pg.Client) => Promise<T>): Promise<T> {
+  const owner = new pg.Client({ connectionString: await ownerUrlOf(t.db) });
+  await owner.connect();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.end();
+  }
+}
