@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '../src/db/connection.js';
-import { chooseLoadGenerator, runLoad, type LoadResult } from './load.js';
+import { chooseLoadGenerator, describeGenerator, runLoad, type LoadResult } from './load.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo, today, ensureDemoUsers } from '../src/seed/demo.js';
@@ -299,7 +299,7 @@ const report = {
 writeFileSync(path.join(OUT, 'beds.json'), JSON.stringify(report, null, 2));
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-console.log(`\nSecurePath bench: scale ${scale} (${counts.current.toLocaleString('en-GB')} current patients, ${counts.placements.toLocaleString('en-GB')} placements, ${counts.referrals ?? 0} referrals of which ${counts.openReferrals ?? 0} open), ${connections} clients × ${duration} s, loopback, load from ${generator}; each row the median of ${rounds} runs by p99, each run after ${WARM_UP_SECONDS} s of the same load`);
+console.log(`\nSecurePath bench: scale ${scale} (${counts.current.toLocaleString('en-GB')} current patients, ${counts.placements.toLocaleString('en-GB')} placements, ${counts.referrals ?? 0} referrals of which ${counts.openReferrals ?? 0} open), ${connections} clients × ${duration} s, loopback, load from ${describeGenerator(generator)}; each row the median of ${rounds} runs by p99, each run after ${WARM_UP_SECONDS} s of the same load`);
 console.log(`${'route'.padEnd(32)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}${pad('non-2xx', 9)}${pad('÷ ceiling', 11)}${pad('server p50', 12)}${pad('server p99', 12)}${pad('load µs/req', 13)}${pad('steal %', 9)}   p99 of each run`);
 for (const r of report.routes) console.log(`${r.name.padEnd(32)}${pad(Math.round(r.reqPerSec), 10)}${pad(r.p50, 9)}${pad(r.p99, 9)}${pad(r.errors, 8)}${pad(r.non2xx, 9)}${pad(r.ratioToCeiling.toFixed(3), 11)}${pad(r.serverP50, 12)}${pad(r.serverP99, 12)}${pad(r.loadCpuUsPerReq, 13)}${pad(r.stealPercent, 9)}   ${r.runs.map((x) => x.p99).join(' / ')}`);
 console.log(`GET /api/referrals/measures (all regions, 5 years): median ${measures.medianMs} ms, max ${measures.maxMs} ms`);
