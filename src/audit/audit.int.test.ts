@@ -117,9 +117,32 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
   });
 
+  it('cannot take or hold the chain’s lock as the application, so an idle session of its role cannot stall every audited request', async () => {
+    await asOwner(async (app) => {
+      await app.query('SET ROLE securepath_app');
+      // Not by name, not even while parsing a statement it may not run (PostgreSQL locks a table it
+      // parses before checking table rights, and a prepared statement keeps that lock): the schema
+      // is refused first.
+      const refused = (statement: string) => app.query(statement).then(() => 'taken', (err: { code?: string }) => err.code);
+      await app.query('BEGIN');
+      expect(await refused('PREPARE hold AS SELECT 1 FROM audit_private.chain_lock FOR UPDATE')).toBe('42501');
+      await app.query('ROLLBACK');
+      await app.query('BEGIN');
+      expect(await refused('LOCK TABLE audit_private.chain_lock IN ROW SHARE MODE')).toBe('42501');
+      await app.query('ROLLBACK');
+      // The advisory lock the chain took before 0017, held by an idle session of the application's role.
+      await app.query("SELECT pg_advisory_lock(hashtext('securepath.audit_chain'), 0)");
+      const read = bm.get(`/api/patients/${patient.id}`);
+      const outcome = await Promise.race([read.then((r) => r.statusCode), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+      expect(outcome).toBe(200);
+      await read;
+    });
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
   it('chains every event onto the one before across statements, a rolled-back savepoint and two INSERTs in one statement, under the chain’s lock', async () => {
     const event = (n: string) => sql`(${n}, 'bed-manager', 'patient', 'read', 'role')`;
-    const othersMayAppend = async () => (await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('securepath.audit_chain'), 0) AS got`.execute(t.db)).rows[0]!.got;
+    const othersMayAppend = chainLockFree;
     const { inserted, lockedWhileOpen } = await t.db.transaction().execute(async (trx) => {
       await sql`INSERT INTO audit_event (username, role, record_type, action, basis) VALUES ${sql.join([event('bed-manager'), event('bed-manager')])}`.execute(trx);
       // Another writer must wait for this transaction: events are numbered in one order.
@@ -204,6 +227,18 @@ describe('the audit trail cannot be rewritten', () => {
     expect(v.breaks[0]).toMatchObject({ seq: '2', problem: 'fields do not match the hash' });
   });
 });
+
+/** Whether a writer could take the audit chain's lock now (the owner, trying without waiting). */
+const chainLockFree = () =>
+  asOwner((owner) =>
+    owner.query('BEGIN; LOCK TABLE audit_private.chain_lock IN EXCLUSIVE MODE NOWAIT; ROLLBACK').then(
+      () => true,
+      (err: { code?: string }) => {
+        if (err.code === '55P03') return false; // lock_not_available
+        throw err;
+      },
+    ),
+  );
 
 /** Work on a new session of the database's owner: nothing compiled or cached in it yet. */
 async function asOwner<T>(work: (owner: pg.Client) => Promise<T>): Promise<T> {

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_placement_versions.js';
 import * as m0014 from './migrations/0014_audit_list_index_pending.js';
 import * as m0015 from './migrations/0015_audit_chain_tail.js';
 import * as m0016 from './migrations/0016_audit_chain_checked.js';
+import * as m0017 from './migrations/0017_audit_chain_lock_private.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_audit_list_index_pending': m0014,
   '0015_audit_chain_tail': m0015,
   '0016_audit_chain_checked': m0016,
+  '0017_audit_chain_lock_private': m0017,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

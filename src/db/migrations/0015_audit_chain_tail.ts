@@ -40,10 +40,11 @@ export const chainTailFunction = `
 
 /**
  * The end of the chain trigger's function, given its predecessor in last_seq and last_hash (or, if the
- * IF before it found none to trust, after looking it up): the event is numbered, dated and hashed onto
- * it, and the note moved on to the event. 0016's function ends the same way.
+ * IF before it found none to trust, after taking the chain's lock with `takeLock` and looking it up):
+ * the event is numbered, dated and hashed onto it, and the note moved on to the event. 0016's and
+ * 0017's functions end the same way.
  */
-export const linkFromTail = `        PERFORM ${LOCK};
+export const linkFromTailUnder = (takeLock: string) => `        ${takeLock};
         SELECT e.seq, e.hash INTO last_seq, last_hash FROM public.audit_event e ORDER BY e.seq DESC LIMIT 1;
       END IF;
       NEW.at := clock_timestamp();
@@ -53,6 +54,7 @@ export const linkFromTail = `        PERFORM ${LOCK};
       tail := pg_catalog.set_config('securepath.audit_tail', NEW.seq || ':' || NEW.hash, true);
       RETURN NEW;
     END $$;`;
+const linkFromTail = linkFromTailUnder(`PERFORM ${LOCK}`);
 
 /** The chain trigger's function as this migration made it (0016 changes it; its down restores this). */
 export const chainFunctionNoted = `

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { headAdvanceFunction, LOCK } from './0012_audit_chain_lock.js';
-import { chainFunctionNoted, chainTailFunction, linkFromTail } from './0015_audit_chain_tail.js';
+import { chainFunctionNoted, chainTailFunction, linkFromTailUnder } from './0015_audit_chain_tail.js';
 
 // The audit chain, kept as before (each event numbered and hashed onto the one before, by the
 // database, under the chain's lock), checked once a statement instead of once an event, so the lock
@@ -38,11 +38,15 @@ const hashOfEvent = (seq: string) => `coalesce((SELECT e.hash FROM public.audit_
 /** Whether an event follows the one numbered `seq`: then it is not the last. */
 const eventAfter = (seq: string) => `EXISTS (SELECT 1 FROM public.audit_event e WHERE e.seq = ${seq} + 1)`;
 
-const up0016 = `
+/**
+ * The chain's three functions as this migration makes them, the chain's lock taken by the statement
+ * `takeLock` (0017 changes only the lock; its down restores these with this migration's lock).
+ */
+export const chainFunctionsUnder = (takeLock: string) => `
     CREATE OR REPLACE FUNCTION audit_chain_tail() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER ${SAFE_PATH} AS $$
     DECLARE tail_seq bigint; tail_hash text;
     BEGIN
-      PERFORM ${LOCK};
+      ${takeLock};
       -- After every statement that appended events the head is the last of them (audit_head_advance).
       -- By its key, not a scan: its row is rewritten by every statement, so the table spreads over
       -- many pages between vacuums.
@@ -67,7 +71,7 @@ const up0016 = `
         last_seq := pg_catalog.split_part(tail, ':', 1)::bigint;
         last_hash := pg_catalog.split_part(tail, ':', 2);
       ELSE
-${linkFromTail}
+${linkFromTailUnder(takeLock)}
 
     CREATE OR REPLACE FUNCTION audit_head_advance() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER ${SAFE_PATH} AS $$
     DECLARE events bigint; first_added bigint; last_added bigint; unlinked bigint; first_prev text; last_added_hash text;
@@ -89,7 +93,9 @@ ${linkFromTail}
       END IF;
       UPDATE public.audit_head h SET last_seq = last_added, last_hash = last_added_hash WHERE h.id;
       RETURN NULL;
-    END $$;
+    END $$;`;
+
+const up0016 = `${chainFunctionsUnder(`PERFORM ${LOCK}`)}
     DROP TRIGGER audit_head_advance ON audit_event;
     CREATE TRIGGER audit_head_advance AFTER INSERT ON audit_event REFERENCING NEW TABLE AS added
       FOR EACH STATEMENT EXECUTE FUNCTION audit_head_advance();
