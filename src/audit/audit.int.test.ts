@@ -117,27 +117,66 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
   });
 
-  it('cannot take or hold the chain’s lock as the application, so an idle session of its role cannot stall every audited request', async () => {
-    await asOwner(async (app) => {
-      await app.query('SET ROLE securepath_app');
-      // Not by name, not even while parsing a statement it may not run (PostgreSQL locks a table it
-      // parses before checking table rights, and a prepared statement keeps that lock): the schema
-      // is refused first.
-      const refused = (statement: string) => app.query(statement).then(() => 'taken', (err: { code?: string }) => err.code);
-      await app.query('BEGIN');
-      expect(await refused('PREPARE hold AS SELECT 1 FROM audit_private.chain_lock FOR UPDATE')).toBe('42501');
-      await app.query('ROLLBACK');
-      await app.query('BEGIN');
-      expect(await refused('LOCK TABLE audit_private.chain_lock IN ROW SHARE MODE')).toBe('42501');
-      await app.query('ROLLBACK');
-      // The advisory lock the chain took before 0017, held by an idle session of the application's role.
-      await app.query("SELECT pg_advisory_lock(hashtext('securepath.audit_chain'), 0)");
-      const read = bm.get(`/api/patients/${patient.id}`);
-      const outcome = await Promise.race([read.then((r) => r.statusCode), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
-      expect(outcome).toBe(200);
-      await read;
-    });
+  it('cannot hold the chain’s lock as the application without appending, so an idle session of its role cannot stall every audited request', async () => {
+    // Each way of holding a lock that conflicted with the chain's, in an idle session of the
+    // application's role, while a record is read: the read must still be answered.
+    const readWhile = async (hold: (app: pg.Client) => Promise<unknown>) =>
+      asOwner(async (app) => {
+        await app.query('SET ROLE securepath_app');
+        await hold(app);
+        const read = bm.get(`/api/patients/${patient.id}`);
+        const outcome = await Promise.race([read.then((r) => r.statusCode), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+        await app.query('ROLLBACK').catch(() => undefined); // lets a read that waited finish
+        await read;
+        return outcome;
+      });
+    const code = (app: pg.Client, statement: string) => app.query(statement).then(() => 'done', (err: { code?: string }) => err.code);
+    // By name, even while only parsing a statement it may not run (PostgreSQL locks a table it parses
+    // before checking table rights, and a prepared statement keeps that lock): the schema is refused first.
+    expect(
+      await readWhile(async (app) => {
+        await app.query('BEGIN');
+        expect(await code(app, 'PREPARE hold AS SELECT 1 FROM audit_private.chain_lock FOR UPDATE')).toBe('42501');
+        await app.query('ROLLBACK');
+        await app.query('BEGIN');
+        expect(await code(app, 'LOCK TABLE audit_private.chain_lock IN ROW SHARE MODE')).toBe('42501');
+      }),
+    ).toBe(200);
+    // By number: a sequence function locks the table (ROW EXCLUSIVE) before finding it is no sequence,
+    // and keeps the lock when the error is caught.
+    expect(
+      await readWhile(async (app) => {
+        await app.query('BEGIN');
+        await app.query('SAVEPOINT s');
+        const tried = await code(app, "SELECT nextval(c.oid::regclass) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'audit_private' AND c.relname = 'chain_lock'");
+        expect(tried).toBe('42809'); // wrong_object_type: not a sequence
+        await app.query('ROLLBACK TO SAVEPOINT s');
+      }),
+    ).toBe(200);
+    // The advisory lock the chain took before 0017.
+    expect(await readWhile((app) => app.query("SELECT pg_advisory_lock(hashtext('securepath.audit_chain'), 0)"))).toBe(200);
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
+  it('lets a transaction that holds the chain’s lock sit idle for 30 s at most, unless a limit is already set', async () => {
+    const limits = await asOwner(async (app) => {
+      await app.query('SET ROLE securepath_app');
+      const limit = async () => (await app.query('SHOW idle_in_transaction_session_timeout')).rows[0].idle_in_transaction_session_timeout as string;
+      const append = () => app.query("INSERT INTO audit_event (username, role, record_type, action, basis) VALUES ('idle', 'bed-manager', 'patient', 'read', 'role')");
+      await app.query('BEGIN');
+      const before = await limit();
+      await append();
+      const holding = await limit();
+      await app.query('COMMIT');
+      const after = await limit();
+      await app.query('BEGIN');
+      await app.query("SET LOCAL idle_in_transaction_session_timeout = '5s'");
+      await append();
+      const ownLimit = await limit();
+      await app.query('COMMIT');
+      return { before, holding, after, ownLimit };
+    });
+    expect(limits).toEqual({ before: '0', holding: '30s', after: '0', ownLimit: '5s' });
   });
 
   it('chains every event onto the one before across statements, a rolled-back savepoint and two INSERTs in one statement, under the chain’s lock', async () => {
@@ -231,7 +270,7 @@ describe('the audit trail cannot be rewritten', () => {
 /** Whether a writer could take the audit chain's lock now (the owner, trying without waiting). */
 const chainLockFree = () =>
   asOwner((owner) =>
-    owner.query('BEGIN; LOCK TABLE audit_private.chain_lock IN EXCLUSIVE MODE NOWAIT; ROLLBACK').then(
+    owner.query('BEGIN; LOCK TABLE audit_private.chain_lock IN SHARE UPDATE EXCLUSIVE MODE NOWAIT; ROLLBACK').then(
       () => true,
       (err: { code?: string }) => {
         if (err.code === '55P03') return false; // lock_not_available

@@ -2,25 +2,51 @@ import { sql, type Kysely } from 'kysely';
 import { LOCK } from './0012_audit_chain_lock.js';
 import { chainFunctionsUnder } from './0016_audit_chain_checked.js';
 
-// The audit chain's lock becomes one the application's role can neither take nor hold.
+// The audit chain's lock becomes one the application's role cannot hold on its own, and a writer that
+// holds it is not left idle for long.
 //
 // Before, writers took an advisory lock (0012). Any role may take any advisory lock, so the
 // application's role could hold the chain's in an idle session (`pg_advisory_lock` on the same key)
 // and every audited request, which is every request touching patient data, would wait behind it.
 //
-// Now the chain's functions, running as their owner, lock an empty table in EXCLUSIVE mode instead.
-// The table is in a schema only its owner may use. That matters: PostgreSQL locks a table while it
-// parses a statement naming it and checks table privileges only when the statement runs, so a role
-// with no rights on a table it can name may still hold a lock on it (`PREPARE ... SELECT ... FOR
-// UPDATE` in an open transaction). A name in a schema the role may not use is refused before any
-// lock is taken. EXCLUSIVE conflicts with every lock but the ACCESS SHARE of a plain read, and with
-// itself, so writers still append one after another, as before; the order and the hashes are unchanged.
+// Now the chain's functions, running as their owner, lock an empty table in SHARE UPDATE EXCLUSIVE
+// mode instead: a mode that conflicts with itself, so writers still append one after another (the
+// order and the hashes are unchanged), and otherwise only with what maintenance and schema changes
+// take. Why the table is where it is, and why this mode (from a reviewer's attack on the first
+// version of this migration):
+//   - PostgreSQL locks a table while it parses a statement naming it and checks table rights only when
+//     the statement runs, so a role with no rights on a table it can name still holds a lock on it
+//     after `PREPARE ... SELECT ... FOR UPDATE` in an open transaction. The table is therefore in a
+//     schema only its owner may use: a name there is refused before any lock is taken.
+//   - By number, not name, the sequence functions (nextval(oid) and the like) lock any table in ROW
+//     EXCLUSIVE mode before finding it is not a sequence, and keep that lock to the end of the
+//     transaction even when the error is caught. EXCLUSIVE, this migration's first choice, conflicts
+//     with ROW EXCLUSIVE; SHARE UPDATE EXCLUSIVE does not.
+//   - The BRIN functions lock an index's table by the index's number in SHARE UPDATE EXCLUSIVE mode
+//     before checking ownership: so the table has no index, and must never be given one.
+//
+// What no lock can prevent: a role that may append events holds the lock from its first append until
+// its transaction ends, as any chain serialised to commit order must. An application whose code left
+// such a transaction open would stall every audited request; so taking the lock also limits how long
+// that transaction may sit idle (idle_in_transaction_session_timeout, 30 s, for the rest of the
+// transaction only), unless a limit is already set. PostgreSQL then ends the session and the lock goes
+// with it. The application's role could set the limit back; this bounds mistakes, not an attacker
+// who runs SQL as the application.
 //
 // The owner, migrating, creates the schema: it needs CREATE on the database, which the database's
 // owner has.
 
-/** The chain's lock as 0017 takes it: held until the transaction ends, as the advisory lock was. */
-export const TAKE_CHAIN_LOCK = 'LOCK TABLE audit_private.chain_lock IN EXCLUSIVE MODE';
+/** How long a transaction holding the chain's lock may sit idle, unless a limit is already set. */
+const IDLE_WHILE_LOCKED = '30s';
+
+/**
+ * The chain's lock as 0017 takes it, held until the transaction ends, as the advisory lock was; then
+ * the idle limit (see above).
+ */
+export const TAKE_CHAIN_LOCK = `LOCK TABLE audit_private.chain_lock IN SHARE UPDATE EXCLUSIVE MODE;
+      IF pg_catalog.current_setting('idle_in_transaction_session_timeout') = '0' THEN
+        PERFORM pg_catalog.set_config('idle_in_transaction_session_timeout', '${IDLE_WHILE_LOCKED}', true);
+      END IF`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
