@@ -117,9 +117,10 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
   });
 
-  it('cannot hold the chain’s lock as the application without appending, so an idle session of its role cannot stall every audited request', async () => {
+  it('cannot take the chain’s lock as the application by the lock table’s name, its number or the old advisory key', async () => {
     // Each way of holding a lock that conflicted with the chain's, in an idle session of the
-    // application's role, while a record is read: the read must still be answered.
+    // application's role, while a record is read: the read must still be answered. (Holding the
+    // lock by appending, which every writer does until it commits, is bounded by the idle limit below.)
     const readWhile = async (hold: (app: pg.Client) => Promise<unknown>) =>
       asOwner(async (app) => {
         await app.query('SET ROLE securepath_app');
@@ -155,6 +156,34 @@ describe('the audit trail cannot be rewritten', () => {
     ).toBe(200);
     // The advisory lock the chain took before 0017.
     expect(await readWhile((app) => app.query("SELECT pg_advisory_lock(hashtext('securepath.audit_chain'), 0)"))).toBe(200);
+    expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
+  });
+
+  it('cannot call the functions that run with the owner’s rights from a trigger of the application’s own', async () => {
+    // Attached to a temporary table, they would take the chain's lock without touching the trail, or
+    // move the audit head with the owner's rights (a statement whose "events" pass the head's checks).
+    const refused = await asOwner(async (app) => {
+      await app.query('SET ROLE securepath_app');
+      await app.query('CREATE TEMPORARY TABLE mine (seq bigint, prev_hash text, hash text)');
+      const codes: Record<string, string | undefined> = {};
+      for (const [fn, timing] of [
+        ['audit_chain_tail', 'BEFORE INSERT ON pg_temp.mine'],
+        ['audit_head_advance', 'AFTER INSERT ON pg_temp.mine REFERENCING NEW TABLE AS added'],
+        ['new_ward_directory_version', 'AFTER INSERT ON pg_temp.mine'],
+      ] as const) {
+        codes[fn] = await app.query(`CREATE TRIGGER by_${fn} ${timing} FOR EACH STATEMENT EXECUTE FUNCTION public.${fn}()`).then(
+          () => 'created',
+          (err: { code?: string }) => err.code,
+        );
+      }
+      codes.audit_event_chain = await app
+        .query('CREATE TRIGGER by_chain BEFORE INSERT ON pg_temp.mine FOR EACH ROW EXECUTE FUNCTION public.audit_event_chain()')
+        .then(() => 'created', (err: { code?: string }) => err.code);
+      return codes;
+    });
+    expect(refused).toEqual({ audit_chain_tail: '42501', audit_head_advance: '42501', new_ward_directory_version: '42501', audit_event_chain: '42501' });
+    // Their own triggers still fire: the application's reads are audited and chained.
+    expect((await bm.get(`/api/patients/${patient.id}`)).statusCode).toBe(200);
     expect((await privacy.get('/api/audit/verify')).json()).toMatchObject({ ok: true, headMatches: true, breaks: [] });
   });
 

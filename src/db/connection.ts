@@ -31,6 +31,11 @@ export function createDb(connectionString: string, max = 10, role?: string): Db 
   // already discarded that connection and opens a new one when next needed, so there is nothing
   // more to do; a query running on a connection still fails, and its request with it.
   pool.on('error', () => undefined);
+  // The same for a connection a request holds between two statements of its transaction (the pool
+  // listens only while the connection is idle in it): PostgreSQL ending it there (an idle-transaction
+  // limit, an operator, a restart) must fail that request, through its next statement, not end the
+  // server. The connection is then unusable, and the pool drops it when it comes back.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

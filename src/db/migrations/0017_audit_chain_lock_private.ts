@@ -22,16 +22,22 @@ import { chainFunctionsUnder } from './0016_audit_chain_checked.js';
 //     EXCLUSIVE mode before finding it is not a sequence, and keep that lock to the end of the
 //     transaction even when the error is caught. EXCLUSIVE, this migration's first choice, conflicts
 //     with ROW EXCLUSIVE; SHARE UPDATE EXCLUSIVE does not.
-//   - The BRIN functions lock an index's table by the index's number in SHARE UPDATE EXCLUSIVE mode
-//     before checking ownership: so the table has no index, and must never be given one.
 //
-// What no lock can prevent: a role that may append events holds the lock from its first append until
-// its transaction ends, as any chain serialised to commit order must. An application whose code left
-// such a transaction open would stall every audited request; so taking the lock also limits how long
-// that transaction may sit idle (idle_in_transaction_session_timeout, 30 s, for the rest of the
-// transaction only), unless a limit is already set. PostgreSQL then ends the session and the lock goes
-// with it. The application's role could set the limit back; this bounds mistakes, not an attacker
-// who runs SQL as the application.
+// Nor may the application's role call the chain's functions (nor the ward directory's, from 0013)
+// outside their own triggers: EXECUTE was PUBLIC's, as for any new function, so the role could
+// attach them to a temporary table of its own and, with the owner's rights, take the lock without
+// touching the trail, or move the audit head (audit_head_advance checks the events a statement
+// appended, and a temporary table's "events" can be made to pass). PostgreSQL checks EXECUTE when a
+// trigger is created, not when it fires, so the real triggers are unaffected.
+//
+// What no lock can prevent: a role that may append events holds the lock from the start of its first
+// INSERT into the trail (even one that adds no row) until its transaction ends, as any chain
+// serialised to commit order must. An application whose code left such a transaction open would
+// stall every audited request; so taking the lock also limits how long that transaction may sit idle
+// (idle_in_transaction_session_timeout, 30 s, for the rest of the transaction only), unless a limit
+// is already set. PostgreSQL then ends the session and the lock goes with it. The application's role
+// could set the limit back: this bounds mistakes, not an attacker who runs SQL as the application,
+// who could stall requests anyway with the locks its UPDATE and DELETE rights on the register allow.
 //
 // The owner, migrating, creates the schema: it needs CREATE on the database, which the database's
 // owner has.
@@ -48,6 +54,9 @@ export const TAKE_CHAIN_LOCK = `LOCK TABLE audit_private.chain_lock IN SHARE UPD
         PERFORM pg_catalog.set_config('idle_in_transaction_session_timeout', '${IDLE_WHILE_LOCKED}', true);
       END IF`;
 
+/** The trigger functions that run with their owner's rights: only their triggers may call them. */
+const OWNERS_FUNCTIONS = 'audit_chain_tail(), audit_event_chain(), audit_head_advance(), new_ward_directory_version()';
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(
@@ -56,7 +65,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     REVOKE ALL ON SCHEMA audit_private FROM PUBLIC;
     CREATE TABLE audit_private.chain_lock ();
     REVOKE ALL ON audit_private.chain_lock FROM PUBLIC;
-${chainFunctionsUnder(TAKE_CHAIN_LOCK)}`,
+${chainFunctionsUnder(TAKE_CHAIN_LOCK)}
+    REVOKE EXECUTE ON FUNCTION ${OWNERS_FUNCTIONS} FROM PUBLIC;`,
     )
     .execute(db);
 }
@@ -65,6 +75,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(
       `${chainFunctionsUnder(`PERFORM ${LOCK}`)}
+    GRANT EXECUTE ON FUNCTION ${OWNERS_FUNCTIONS} TO PUBLIC;
     DROP SCHEMA audit_private CASCADE;`,
     )
     .execute(db);
