@@ -7,6 +7,13 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPort: number;
+  /**
+   * Whether starting brings the schema up to date, as the login user, who must then own it. Off, the
+   * login user need only be able to act as the application's role, and the owner runs
+   * `securepath migrate` before each upgrade: the server then holds no credentials that could rewrite
+   * the audit trail.
+   */
+  migrate: boolean;
   /** Demo mode seeds the synthetic nation on first start and creates one account per role. */
   demo: boolean;
   demoPassword: string;
@@ -129,6 +136,7 @@ export function loadConfig(): Config {
     databaseUrl,
     dataDir: process.env.SECUREPATH_DATA_DIR || './data',
     embeddedPort: intSetting('SECUREPATH_EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    migrate: bool('SECUREPATH_MIGRATE', true),
     // Demo mode is the default only on the embedded database: a real deployment opts in explicitly.
     demo: bool('SECUREPATH_DEMO', databaseUrl === undefined),
     demoPassword: process.env.SECUREPATH_DEMO_PASSWORD || 'demo',

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './connection.js';
 import * as m0001 from './migrations/0001_register.js';
 import * as m0002 from './migrations/0002_audit_idempotency.js';
@@ -45,7 +45,28 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(result.error)}`, { cause: result.error });
+    // A login that may not change the schema is most likely a server meant not to migrate.
+    const hint = (result.error as { code?: string }).code === '42501' ? ' (a login that does not own the schema cannot migrate it: run `npx securepath migrate` as the owner, and start the server with SECUREPATH_MIGRATE=false)' : '';
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(result.error)}${hint}`, { cause: result.error });
   }
   return result;
+}
+
+/**
+ * For a server that does not migrate (SECUREPATH_MIGRATE=false): the schema must be exactly this
+ * version's, or the server refuses to start, saying what to run.
+ */
+export async function requireLatestSchema(db: Db): Promise<void> {
+  const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db).then(
+    ({ rows }) => new Set(rows.map((r) => r.name)),
+    (err: unknown) => {
+      throw new Error(`Cannot read the database schema's version (${err instanceof Error ? err.message : String(err)}): run \`npx securepath migrate\` as the database's owner first.`, { cause: err });
+    },
+  );
+  const missing = Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
+  if (missing.length > 0) {
+    throw new Error(`The database schema is behind this version of SecurePath (it lacks ${missing.join(', ')}): run \`npx securepath migrate\` as the database's owner, then start again.`);
+  }
+  const unknown = [...applied].filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new Error(`The database schema is newer than this version of SecurePath (it has ${unknown.join(', ')}).`);
 }
