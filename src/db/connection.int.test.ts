@@ -48,6 +48,7 @@ describe('pooled connections', () => {
 async function terminate(pid: number) {
   const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
   await admin.connect();
-  await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+  // Waits (up to 5 s) until the backend has gone, so the connection has heard of it in the sleep below.
+  await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
   await admin.end();
 }

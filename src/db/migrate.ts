@@ -46,7 +46,10 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     // A login that may not change the schema is most likely a server meant not to migrate.
-    const hint = (result.error as { code?: string }).code === '42501' ? ' (a login that does not own the schema cannot migrate it: run `npx securepath migrate` as the owner, and start the server with SECUREPATH_MIGRATE=false)' : '';
+    const hint =
+      (result.error as { code?: string }).code === '42501'
+        ? ' (this login may not change the schema: migrations need the schema\'s owner, with CREATE on the database; a server meant to run without that login starts with SECUREPATH_MIGRATE=false after the owner has run `npx securepath migrate`)'
+        : '';
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(result.error)}${hint}`, { cause: result.error });
   }
   return result;
@@ -60,7 +63,9 @@ export async function requireLatestSchema(db: Db): Promise<void> {
   const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db).then(
     ({ rows }) => new Set(rows.map((r) => r.name)),
     (err: unknown) => {
-      throw new Error(`Cannot read the database schema's version (${err instanceof Error ? err.message : String(err)}): run \`npx securepath migrate\` as the database's owner first.`, { cause: err });
+      // No version table: never migrated. Anything else (a refused login, say) speaks for itself.
+      if ((err as { code?: string }).code !== '42P01') throw err;
+      throw new Error("The database has no SecurePath schema yet: run `npx securepath migrate` as the database's owner, then start again.", { cause: err });
     },
   );
   const missing = Object.keys(MIGRATIONS).filter((name) => !applied.has(name));

@@ -50,12 +50,14 @@ async function withoutLastMigration(work: (name: string) => Promise<unknown>) {
   }
 }
 
-const open = () => openDatabase({ ...loadConfig(), databaseUrl: webUrl, migrate: false });
+const open = (log?: (line: string) => void, url = webUrl) => openDatabase({ ...loadConfig(), databaseUrl: url, migrate: false }, log);
 
 describe('a server that does not migrate', () => {
   it('acts as the application’s role from a login that can only be that role, and cannot become the owner or rewrite the audit trail', async () => {
-    const opened = await open();
+    const said: string[] = [];
+    const opened = await open((line) => said.push(line));
     try {
+      expect(said).toEqual([]);
       const { rows } = await sql<{ who: string }>`SELECT current_user AS who`.execute(opened.db);
       expect(rows[0]!.who).toBe('securepath_app');
       await sql`INSERT INTO audit_event (username, role, record_type, action, basis) VALUES ('web', 'bed-manager', 'patient', 'read', 'role')`.execute(opened.db);
@@ -68,6 +70,8 @@ describe('a server that does not migrate', () => {
     try {
       const code = (statement: string) => client.query(statement).then(() => 'done', (err: { code?: string }) => err.code);
       expect(await code('RESET ROLE')).toBe('done');
+      const { rows } = await client.query("SELECT current_user AS who, has_table_privilege('audit_event', 'UPDATE') AS may_update");
+      expect(rows[0]).toEqual({ who: web, may_update: false });
       expect(await code("UPDATE audit_event SET username = 'rewritten' WHERE username = 'web'")).toBe('42501');
       expect(await code(`SET ROLE ${owner}`)).toBe('42501');
     } finally {
@@ -83,9 +87,16 @@ describe('a server that does not migrate', () => {
     await opened.close();
   });
 
+  it('warns when it logs in as the schema’s owner anyway, who could still rewrite the audit trail', async () => {
+    const said: string[] = [];
+    const opened = await open((line) => said.push(line), database.url);
+    await opened.close();
+    expect(said).toEqual([expect.stringMatching(/^Warning: SECUREPATH_MIGRATE=false, but this login is a superuser or a member of the schema's owner: it can still rewrite the audit trail/)]);
+  });
+
   it('says how to run it when it is asked to migrate but may not', async () => {
     await withoutLastMigration(() =>
-      expect(openDatabase({ ...loadConfig(), databaseUrl: webUrl, migrate: true })).rejects.toThrow(/cannot migrate it: run `npx securepath migrate` as the owner, and start the server with SECUREPATH_MIGRATE=false/),
+      expect(openDatabase({ ...loadConfig(), databaseUrl: webUrl, migrate: true })).rejects.toThrow(/this login may not change the schema: migrations need the schema's owner, with CREATE on the database; a server meant to run without that login starts with SECUREPATH_MIGRATE=false/),
     );
   });
 });

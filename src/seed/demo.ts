@@ -106,8 +106,12 @@ export async function hasDirectory(db: DbOrTx): Promise<boolean> {
   return row !== undefined;
 }
 
+/**
+ * Empties the register for `seed --reset`. Its sequences are not restarted (only their owner may, and
+ * the application acts as securepath_app): seeding sets each one past the ids it writes.
+ */
 export async function wipeRegister(db: DbOrTx) {
-  await sql`TRUNCATE case_assignment, placement, patient, ward_occupancy, ward, unit, organisation, region, nation, demo_state RESTART IDENTITY CASCADE`.execute(db);
+  await sql`TRUNCATE case_assignment, placement, patient, ward_occupancy, ward, unit, organisation, region, nation, demo_state CASCADE`.execute(db);
 }
 
 /** Writes the synthetic nation into an empty register, in one transaction. */
