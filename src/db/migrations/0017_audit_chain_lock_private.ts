@@ -28,7 +28,8 @@ import { chainFunctionsUnder } from './0016_audit_chain_checked.js';
 // attach them to a temporary table of its own and, with the owner's rights, take the lock without
 // touching the trail, or move the audit head (audit_head_advance checks the events a statement
 // appended, and a temporary table's "events" can be made to pass). PostgreSQL checks EXECUTE when a
-// trigger is created, not when it fires, so the real triggers are unaffected.
+// trigger is created, not when it fires, so the real triggers are unaffected. A function added later
+// that runs with its owner's rights must have EXECUTE revoked from PUBLIC in its own migration.
 //
 // What no lock can prevent: a role that may append events holds the lock from the start of its first
 // INSERT into the trail (even one that adds no row) until its transaction ends, as any chain
