@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
-import { createTestApp, ownerUrlOf, type Client, type TestApp } from '../../test/support/test-app.js';
+import { createTestApp, ownerUrlOf, withClient, type Client, type TestApp } from '../../test/support/test-app.js';
 import type { PatientDetail } from '../patients/patients.schema.js';
 
 let t: TestApp;
@@ -310,11 +310,5 @@ const chainLockFree = () =>
 
 /** Work on a new session of the database's owner: nothing compiled or cached in it yet. */
 async function asOwner<T>(work: (owner: pg.Client) => Promise<T>): Promise<T> {
-  const owner = new pg.Client({ connectionString: await ownerUrlOf(t.db) });
-  await owner.connect();
-  try {
-    return await work(owner);
-  } finally {
-    await owner.end();
-  }
+  return withClient(await ownerUrlOf(t.db), work);
 }

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../../test/support/test-app.js';
+import { createTestDatabase, withClient } from '../../test/support/test-app.js';
 import type { Db } from './connection.js';
 
 // The server ending a pooled connection (a restart, a failover, an operator, an idle-transaction
@@ -46,9 +45,6 @@ describe('pooled connections', () => {
 });
 
 async function terminate(pid: number) {
-  const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
-  await admin.connect();
   // Waits (up to 5 s) until the backend has gone, so the connection has heard of it in the sleep below.
-  await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
-  await admin.end();
+  await withClient(inject('adminDatabaseUrl'), (admin) => admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]));
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../../test/support/test-app.js';
+import { createTestDatabase, withClient } from '../../test/support/test-app.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from './open.js';
 
@@ -14,15 +14,7 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let webUrl: string;
 const web = `sp_web_${randomBytes(4).toString('hex')}`;
 
-const asAdmin = async <T>(work: (admin: pg.Client) => Promise<T>): Promise<T> => {
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-};
+const asAdmin = <T>(work: (admin: pg.Client) => Promise<T>): Promise<T> => withClient(database.url, work);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -34,10 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await database.drop();
-  const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
-  await admin.connect();
-  await admin.query(`DROP ROLE IF EXISTS ${web}`);
-  await admin.end();
+  await withClient(inject('adminDatabaseUrl'), (admin) => admin.query(`DROP ROLE IF EXISTS ${web}`));
 });
 
 /** Runs `work` with the schema's last migration marked not applied, as on a database not yet upgraded. */
@@ -50,12 +39,12 @@ async function withoutLastMigration(work: (name: string) => Promise<unknown>) {
   }
 }
 
-const open = (log?: (line: string) => void, url = webUrl) => openDatabase({ ...loadConfig(), databaseUrl: url, migrate: false }, log);
+const open = ({ log, url = webUrl, migrate = false }: { log?: (line: string) => void; url?: string; migrate?: boolean } = {}) => openDatabase({ ...loadConfig(), databaseUrl: url, migrate }, log);
 
 describe('a server that does not migrate', () => {
   it('acts as the application’s role from a login that can only be that role, and cannot become the owner or rewrite the audit trail', async () => {
     const said: string[] = [];
-    const opened = await open((line) => said.push(line));
+    const opened = await open({ log: (line) => said.push(line) });
     try {
       expect(said).toEqual([]);
       const { rows } = await sql<{ who: string }>`SELECT current_user AS who`.execute(opened.db);
@@ -65,18 +54,14 @@ describe('a server that does not migrate', () => {
       await opened.close();
     }
     const owner = await asAdmin(async (admin) => (await admin.query("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_event'")).rows[0].tableowner as string);
-    const client = new pg.Client({ connectionString: webUrl });
-    await client.connect();
-    try {
+    await withClient(webUrl, async (client) => {
       const code = (statement: string) => client.query(statement).then(() => 'done', (err: { code?: string }) => err.code);
       expect(await code('RESET ROLE')).toBe('done');
       const { rows } = await client.query("SELECT current_user AS who, has_table_privilege('audit_event', 'UPDATE') AS may_update");
       expect(rows[0]).toEqual({ who: web, may_update: false });
       expect(await code("UPDATE audit_event SET username = 'rewritten' WHERE username = 'web'")).toBe('42501');
       expect(await code(`SET ROLE ${owner}`)).toBe('42501');
-    } finally {
-      await client.end();
-    }
+    });
     const kept = await asAdmin(async (admin) => (await admin.query("SELECT count(*)::int AS n FROM audit_event WHERE username = 'web'")).rows[0].n as number);
     expect(kept).toBe(1);
   });
@@ -89,14 +74,14 @@ describe('a server that does not migrate', () => {
 
   it('warns when it logs in as the schema’s owner anyway, who could still rewrite the audit trail', async () => {
     const said: string[] = [];
-    const opened = await open((line) => said.push(line), database.url);
+    const opened = await open({ log: (line) => said.push(line), url: database.url });
     await opened.close();
     expect(said).toEqual([expect.stringMatching(/^Warning: SECUREPATH_MIGRATE=false, but this login is a superuser or a member of the schema's owner: it can still rewrite the audit trail/)]);
   });
 
   it('says how to run it when it is asked to migrate but may not', async () => {
     await withoutLastMigration(() =>
-      expect(openDatabase({ ...loadConfig(), databaseUrl: webUrl, migrate: true })).rejects.toThrow(/this login may not change the schema: migrations need the schema's owner, with CREATE on the database; a server meant to run without that login starts with SECUREPATH_MIGRATE=false/),
+      expect(open({ migrate: true })).rejects.toThrow(/this login may not change the schema: migrations need the schema's owner, with CREATE on the database; a server meant to run without that login starts with SECUREPATH_MIGRATE=false/),
     );
   });
 });

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
-import { callerFor, createTestApp, ownerUrlOf, type Client, type TestApp } from '../../test/support/test-app.js';
+import { callerFor, createTestApp, ownerUrlOf, withClient, type Client, type TestApp } from '../../test/support/test-app.js';
 import { auditFields } from '../audit/audit.service.js';
 import { systemClock } from '../clock.js';
 import { KnownPlacementsCache } from './known-placements.js';
@@ -176,17 +175,16 @@ describe('a record read again, while the server keeps placements between reads',
   it('keeps nothing, and still answers, if the ward directory version is missing', async () => {
     const p = await admitted('Unversioned');
     const { kept, service, caller } = await keepingService();
-    const owner = new pg.Client({ connectionString: await ownerUrlOf(t.db) });
-    await owner.connect();
-    try {
-      await owner.query('DELETE FROM ward_directory_version');
-      expect((await service.detail(caller, p.id)).currentPlacement?.wardName).toBe('Cedar Ward');
-      expect((await service.detail(caller, p.id)).currentPlacement?.wardName).toBe('Cedar Ward');
-      expect(kept.size).toBe(0);
-    } finally {
-      await owner.query('INSERT INTO ward_directory_version DEFAULT VALUES');
-      await owner.end();
-    }
+    await withClient(await ownerUrlOf(t.db), async (owner) => {
+      try {
+        await owner.query('DELETE FROM ward_directory_version');
+        expect((await service.detail(caller, p.id)).currentPlacement?.wardName).toBe('Cedar Ward');
+        expect((await service.detail(caller, p.id)).currentPlacement?.wardName).toBe('Cedar Ward');
+        expect(kept.size).toBe(0);
+      } finally {
+        await owner.query('INSERT INTO ward_directory_version DEFAULT VALUES');
+      }
+    });
   });
 
   it('gives a placement copied back in with an old version a new one', async () => {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, createUsers } from '../../test/support/test-app.js';
+import { createTestDatabase, createUsers, withClient } from '../../test/support/test-app.js';
 import type { Db } from '../db/connection.js';
 import { claimNext, insertJob } from './jobs.repo.js';
 
@@ -26,9 +25,7 @@ it('leaves a job its owner cancelled while it was being claimed cancelled, and c
   const job = (scenarioName: string) => insertJob(db, { ownerId, kind: 'simulation', scenarioName, request: {}, replicationsTotal: 10 }, 5);
   const raced = (await job('raced'))!;
   const next = (await job('next in line'))!;
-  const owner = new pg.Client({ connectionString: url });
-  await owner.connect();
-  try {
+  await withClient(url, async (owner) => {
     const ownerPid = (await owner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     await owner.query('BEGIN');
     await owner.query('SELECT 1 FROM planning_job WHERE id = $1 FOR UPDATE', [raced]);
@@ -39,9 +36,7 @@ it('leaves a job its owner cancelled while it was being claimed cancelled, and c
     await owner.query("UPDATE planning_job SET status = 'cancelled', finished_at = now() WHERE id = $1", [raced]);
     await owner.query('COMMIT');
     expect(await claim).toMatchObject({ id: next });
-  } finally {
-    await owner.end();
-  }
+  });
   const statuses = await db.selectFrom('planning_job').select(['id', 'status', 'runner']).orderBy('id').execute();
   expect(statuses).toEqual([
     { id: raced, status: 'cancelled', runner: null },

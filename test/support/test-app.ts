@@ -24,6 +24,17 @@ export async function ownerUrlOf(db: Db): Promise<string> {
   return url.toString();
 }
 
+/** Work on a new, plain session at `url` (no pool, nothing cached in it yet), always closed after. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A caller acting in the account's own role, for calling services and repos without HTTP. */
 export async function callerFor(db: Db, username: Role, requestId = `test-${username}`): Promise<Caller> {
   const { id } = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
@@ -34,10 +45,7 @@ export async function callerFor(db: Db, username: Role, requestId = `test-${user
 export async function createTestDatabase(): Promise<{ url: string; db: Db; drop: () => Promise<void> }> {
   const adminUrl = inject('adminDatabaseUrl');
   const name = `securepath_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
-  await admin.end();
+  await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = createDb(url.toString(), 5, APP_ROLE);
@@ -46,10 +54,7 @@ export async function createTestDatabase(): Promise<{ url: string; db: Db; drop:
     db,
     drop: async () => {
       await db.destroy();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
