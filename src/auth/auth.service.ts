@@ -6,6 +6,7 @@ import { audit } from '../audit/audit.service.js';
 import { AppError } from '../http/errors.js';
 import { permissionsOf } from '../http/policy.js';
 import { ROLES, type Role } from '../shared/vocabulary.js';
+import { SingleFlight } from '../shared/single-flight.js';
 import * as repo from './auth.repo.js';
 import { checkNewPassword, DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
@@ -38,6 +39,19 @@ function refuseIfLocked(lockedUntil: Date | null) {
 
 export class AuthService {
   private readonly cache = new Map<string, { caller: Caller; until: number }>();
+  /**
+   * One database read at a time per session: when a session's cached entry runs out under load,
+   * the requests arriving meanwhile wait for that one read instead of each making its own. Before,
+   * fifty clients on one session sent fifty reads the moment it expired (once a second), and the
+   * audited record reads queued behind them for a connection of the pool.
+   */
+  private readonly lookups = new SingleFlight<string, Caller | undefined>();
+  /**
+   * How many times a session was forgotten (ended or changed) on this server. A read under way when
+   * one was may have seen it as it was: its answer serves the requests already waiting for it but is
+   * not kept, and a request arriving afterwards starts a read of its own.
+   */
+  private forgotten = 0;
 
   constructor(
     private readonly db: Db,
@@ -121,12 +135,22 @@ export class AuthService {
     const id = sessionIdOf(token);
     const cached = this.cache.get(id);
     if (cached && cached.until > Date.now()) return cached.caller;
-    const caller = await this.lookup(id);
-    if (caller) {
-      if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
-      this.cache.set(id, { caller, until: Date.now() + SESSION_CACHE_MS });
-    } else this.cache.delete(id);
-    return caller;
+    const generation = this.forgotten;
+    return this.lookups.run(`${generation}:${id}`, async () => {
+      const caller = await this.lookup(id);
+      if (generation !== this.forgotten) return caller;
+      if (caller) {
+        if (this.cache.size >= SESSION_CACHE_MAX) this.cache.clear();
+        this.cache.set(id, { caller, until: Date.now() + SESSION_CACHE_MS });
+      } else this.cache.delete(id);
+      return caller;
+    });
+  }
+
+  /** Drops what this server holds of a session that ended or changed: its next request reads it afresh. */
+  private forget(sessionId: string) {
+    this.cache.delete(sessionId);
+    this.forgotten++;
   }
 
   private async lookup(id: string): Promise<Caller | undefined> {
@@ -158,7 +182,7 @@ export class AuthService {
   async switchRole(caller: Caller, role: Role): Promise<Caller> {
     if (!caller.roles.includes(role)) throw new AppError('not_permitted', 'You do not hold that role.');
     await repo.setActiveRole(this.db, caller.sessionId, role);
-    this.cache.delete(caller.sessionId);
+    this.forget(caller.sessionId);
     return { ...caller, role, permissions: permissionsOf(role), scope: null };
   }
 
@@ -180,7 +204,7 @@ export class AuthService {
   async proveSecondFactor(caller: Caller, code: string): Promise<Caller> {
     await this.checkCode(caller, code, { allowPending: true });
     await repo.markSecondFactor(this.db, caller.sessionId);
-    this.cache.delete(caller.sessionId);
+    this.forget(caller.sessionId);
     return { ...caller, totpEnrolled: true, secondFactorAt: new Date() };
   }
 
@@ -219,12 +243,14 @@ export class AuthService {
       const ended = await repo.deleteSessions(trx, caller.userId, caller.sessionId);
       await audit(trx, caller, [{ action: 'admin', patientId: null, recordType: 'user', recordId: caller.userId, reason: `changed own password; ${ended} other session${ended === 1 ? '' : 's'} ended` }]);
     });
-    this.cache.delete(caller.sessionId);
+    this.forget(caller.sessionId);
     return { ...caller, mustChangePassword: false };
   }
 
-  logout(sessionId: string) {
-    this.cache.delete(sessionId);
-    return repo.deleteSession(this.db, sessionId);
+  /** Forgotten once deleted, so a read of the session under way meanwhile cannot keep it alive here. */
+  async logout(sessionId: string) {
+    const result = await repo.deleteSession(this.db, sessionId);
+    this.forget(sessionId);
+    return result;
   }
 }
