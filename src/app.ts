@@ -96,7 +96,7 @@ export function buildServices(db: Db, config: Config, clock: Clock = systemClock
     audit: new AuditService(db),
     breakGlass: new BreakGlassService(db, clock, auth),
     planning: createPlanningServices(db, clock),
-    users: new UsersService(db, clock),
+    users: new UsersService(db, clock, auth),
     oidc: config.oidc ? new OidcService(db, config.oidc, auth) : null,
     referrals: {
       referrals,

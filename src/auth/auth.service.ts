@@ -40,16 +40,18 @@ function refuseIfLocked(lockedUntil: Date | null) {
 export class AuthService {
   private readonly cache = new Map<string, { caller: Caller; until: number }>();
   /**
-   * One database read at a time per session: when a session's cached entry runs out under load,
-   * the requests arriving meanwhile wait for that one read instead of each making its own. Before,
-   * fifty clients on one session sent fifty reads the moment it expired (once a second), and the
-   * audited record reads queued behind them for a connection of the pool.
+   * Reads of sessions under way: when a session's cached entry runs out under load, the requests
+   * arriving meanwhile wait for the read under way instead of each making its own. Before, fifty
+   * clients on one session sent fifty reads the moment it expired (once a second), and the audited
+   * record reads queued behind them for a connection of the pool.
    */
   private readonly lookups = new SingleFlight<string, Caller | undefined>();
   /**
-   * How many times a session was forgotten (ended or changed) on this server. A read under way when
-   * one was may have seen it as it was: its answer serves the requests already waiting for it but is
-   * not kept, and a request arriving afterwards starts a read of its own.
+   * How many times this server has forgotten a session or a user's sessions (signed out, changed,
+   * or ended by an administrator). A read under way then may have seen the session as it was: its
+   * answer serves the requests already waiting for it but is not kept, and a request arriving
+   * afterwards starts a read of its own. One counter for all sessions: such changes are rare, and
+   * the cost of a change to another's session is one more read.
    */
   private forgotten = 0;
 
@@ -153,6 +155,16 @@ export class AuthService {
     this.forgotten++;
   }
 
+  /**
+   * Drops what this server holds of every session of a user whose account changed (roles, scopes,
+   * deactivation, a new password): on this server the change holds from the next request. Other
+   * servers catch up within SESSION_CACHE_MS.
+   */
+  forgetUser(userId: number) {
+    for (const [id, entry] of this.cache) if (entry.caller.userId === userId) this.cache.delete(id);
+    this.forgotten++;
+  }
+
   private async lookup(id: string): Promise<Caller | undefined> {
     const row = await repo.findLiveSession(this.db, id, this.config.sessionIdleMinutes);
     if (!row) return undefined;
@@ -243,14 +255,19 @@ export class AuthService {
       const ended = await repo.deleteSessions(trx, caller.userId, caller.sessionId);
       await audit(trx, caller, [{ action: 'admin', patientId: null, recordType: 'user', recordId: caller.userId, reason: `changed own password; ${ended} other session${ended === 1 ? '' : 's'} ended` }]);
     });
-    this.forget(caller.sessionId);
+    this.forgetUser(caller.userId);
     return { ...caller, mustChangePassword: false };
   }
 
-  /** Forgotten once deleted, so a read of the session under way meanwhile cannot keep it alive here. */
+  /**
+   * Forgotten once deleted, so a read of the session under way meanwhile cannot keep it alive here;
+   * forgotten even if the delete failed, as its answer may have been lost after it committed.
+   */
   async logout(sessionId: string) {
-    const result = await repo.deleteSession(this.db, sessionId);
-    this.forget(sessionId);
-    return result;
+    try {
+      return await repo.deleteSession(this.db, sessionId);
+    } finally {
+      this.forget(sessionId);
+    }
   }
 }

@@ -215,6 +215,8 @@ describe('deactivation, unlocking and passwords', () => {
     const user = await create('i.leaver');
     const session = await signIn('i.leaver', PASSWORD);
     expect(await t.db.selectFrom('user_session').select('id').where('user_id', '=', user.id).execute()).toHaveLength(1);
+    // A request just before: this server now holds the checked session, and must drop it at once.
+    expect((await session.send('GET', '/api/patients')).statusCode).toBe(200);
 
     const res = await admin.send('POST', `/api/users/${user.id}/deactivate`, {}, { 'if-match': `"${user.version}"` });
     expect(res.statusCode, res.body).toBe(200);

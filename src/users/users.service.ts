@@ -2,6 +2,7 @@ import { Value } from 'typebox/value';
 import type { TSchema } from 'typebox';
 import { audit } from '../audit/audit.service.js';
 import { deleteSessions } from '../auth/auth.repo.js';
+import type { AuthService } from '../auth/auth.service.js';
 import { checkNewPassword, hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
@@ -47,6 +48,13 @@ function cleanName(displayName: string): string {
   return name;
 }
 
+/** What one change to an account does, given the account as it stands (null: nothing to do). */
+type Decide = (
+  trx: Tx,
+  before: AccountState & { scopes: ScopeRef[]; roles: Role[] },
+  row: repo.UserRow,
+) => Promise<{ change: repo.UserChange; scopes?: ScopeRef[]; after: AccountState; extra?: string[] } | null>;
+
 const isUniqueViolation = (e: unknown, constraint: string) =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' && (e as { constraint?: string }).constraint === constraint;
 
@@ -59,6 +67,8 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** This server's kept sessions, forgotten for an account that changed (see change). */
+    private readonly sessions: Pick<AuthService, 'forgetUser'>,
   ) {}
 
   private requireAdmin(caller: Caller) {
@@ -229,12 +239,18 @@ export class UsersService {
     caller: Caller,
     id: number,
     ifMatch: string | undefined,
-    decide: (
-      trx: Tx,
-      before: AccountState & { scopes: ScopeRef[]; roles: Role[] },
-      row: repo.UserRow,
-    ) => Promise<{ change: repo.UserChange; scopes?: ScopeRef[]; after: AccountState; extra?: string[] } | null>,
+    decide: Decide,
   ): Promise<User> {
+    try {
+      return await this.changeWithin(caller, id, ifMatch, decide);
+    } finally {
+      // Roles, scopes and whether the account may act are in every session this server keeps of
+      // it; forgotten even after a failure, as a commit's answer may be what was lost.
+      this.sessions.forgetUser(id);
+    }
+  }
+
+  private changeWithin(caller: Caller, id: number, ifMatch: string | undefined, decide: Decide): Promise<User> {
     return this.db.transaction().execute(async (trx) => {
       const row = await repo.selectUser(trx, id, true);
       if (!row) throw notFound('User');
