@@ -28,7 +28,7 @@ import { registerAuthHook, SAFE_METHODS, type RouteAccess } from './http/auth-ho
 import { errorBody, registerErrorHandler } from './http/error-handler.js';
 import { ErrorBody } from './http/schema-kit.js';
 import { buildSerializer } from './http/serializer.js';
-import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerNoStore, registerSecurityHeaders } from './http/security-headers.js';
 import { patientsRoutes } from './patients/patients.routes.js';
 import { PatientsService } from './patients/patients.service.js';
 import { PlacementsService } from './placements/placements.service.js';
@@ -165,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      registerNoStore(api);
       registerAuthHook(api, services.auth);
       // A change made through this server shows in its bed state and referral board at once (others
       // recheck within 250 ms): a placement moves the bed state, a correction to a patient the board,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegister, patientInput } from '../../test/support/register-fixture.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/support/test-app.js';
 import { ERROR_CATALOGUE } from './errors.js';
 import { MAX_FAILED_LOGINS } from '../auth/auth.service.js';
@@ -87,6 +88,33 @@ describe('bad requests', () => {
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('keeps every answer of the API out of browser and proxy caches, refusals included', async () => {
+    const reg = await createRegister(t.db);
+    const c = await t.as('bed-manager');
+    const created = await c.post('/api/patients', patientInput(reg.north, { nhsNumber: '943 476 5919' }));
+    expect(created.statusCode).toBe(201);
+    const record = await c.get(`/api/patients/${created.json().id}`);
+    const patients = await c.get('/api/patients');
+    const answers = {
+      record,
+      list: patients,
+      signIn: await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ward-clinician', password: TEST_PASSWORD } }),
+      noSession: await t.app.inject({ method: 'GET', url: '/api/patients' }),
+      notPermitted: await (await t.as('commissioner')).get('/api/patients'),
+      notThere: await c.get('/api/patients/999999999'),
+      noRoute: await c.get('/api/nothing-here'),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, `${r.statusCode} ${r.headers['cache-control']}`]))).toEqual({
+      record: '200 no-store',
+      list: '200 no-store',
+      signIn: '200 no-store',
+      noSession: '401 no-store',
+      notPermitted: '403 no-store',
+      notThere: '404 no-store',
+      noRoute: '404 no-store',
+    });
   });
 });
 

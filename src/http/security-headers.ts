@@ -48,3 +48,16 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { secureCook
     done();
   });
 }
+
+/**
+ * Every answer of the API is kept by no browser or proxy (`Cache-Control: no-store`): a record read
+ * on a shared ward computer must not stay in its cache for the next person to find, and no list is
+ * ever shown from a cache after it changed. The web app's own files carry no patient data and may be
+ * cached. Registered first in the API's scope, so refusals (401, 403, 404) carry it too.
+ */
+export function registerNoStore(api: FastifyInstance) {
+  api.addHook('onRequest', (_request, reply, done) => {
+    reply.header('cache-control', 'no-store');
+    done();
+  });
+}
