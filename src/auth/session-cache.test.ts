@@ -32,6 +32,12 @@ const row = (userId: number, id: string): SessionRow => ({
 /** Reads of the session table, answered by the test: each resolves with the row it is given. */
 let pending: { answer: (r: SessionRow | undefined) => void; fail: (e: Error) => void }[] = [];
 const settle = () => new Promise((r) => setImmediate(r));
+/** Asks for a session again and says how many reads of the session table there have been by then. */
+const readsAfterAsking = async (token: string) => {
+  void auth.resolve(token);
+  await settle();
+  return find.mock.calls.length;
+};
 
 let auth: AuthService;
 beforeEach(() => {
@@ -70,9 +76,7 @@ describe('checking sessions', () => {
     await auth.resolve('token-a');
     expect(find).toHaveBeenCalledTimes(1);
     vi.setSystemTime(Date.now() + SESSION_CACHE_MS + 1);
-    void auth.resolve('token-a');
-    await settle();
-    expect(find).toHaveBeenCalledTimes(2);
+    expect(await readsAfterAsking('token-a')).toBe(2);
   });
 
   it('keeps nothing from a read that fails, and gives the failure to every request waiting on it', async () => {
@@ -80,9 +84,7 @@ describe('checking sessions', () => {
     await settle();
     pending[0]!.fail(new Error('connection ended'));
     for (const c of callers) await expect(c).rejects.toThrow('connection ended');
-    void auth.resolve('token-a');
-    await settle();
-    expect(find).toHaveBeenCalledTimes(2);
+    expect(await readsAfterAsking('token-a')).toBe(2);
   });
 
   it('does not keep a session signed out while it was being read, nor join a request after to that read', async () => {
@@ -100,9 +102,7 @@ describe('checking sessions', () => {
     pending[0]!.answer(row(7, sessionIdOf('token-a')));
     expect((await before)?.userId).toBe(7);
     // Nothing was kept from the read that began before the sign-out.
-    void auth.resolve('token-a');
-    await settle();
-    expect(find).toHaveBeenCalledTimes(3);
+    expect(await readsAfterAsking('token-a')).toBe(3);
   });
 
   it('forgets a signed-out session even when the delete fails', async () => {
@@ -112,9 +112,7 @@ describe('checking sessions', () => {
     await first;
     remove.mockRejectedValueOnce(new Error('connection ended'));
     await expect(auth.logout(sessionIdOf('token-a'))).rejects.toThrow('connection ended');
-    void auth.resolve('token-a');
-    await settle();
-    expect(find).toHaveBeenCalledTimes(2);
+    expect(await readsAfterAsking('token-a')).toBe(2);
   });
 
   it("forgets every kept session of a user whose account changed, and no one else's", async () => {

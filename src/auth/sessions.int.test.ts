@@ -75,12 +75,4 @@ describe('checking sessions under load', () => {
       expect((await Promise.all(burst)).map((r) => r.statusCode)).toEqual(Array(12).fill(200));
     });
   });
-
-  it('refuses a session at once after sign-out, with its check reused before', async () => {
-    const s = await signIn();
-    expect((await s.me()).statusCode).toBe(200);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie, 'x-csrf-token': (await s.me()).json().csrfToken } });
-    expect(out.statusCode).toBeLessThan(300);
-    expect((await s.me()).statusCode).toBe(401);
-  });
 });
