@@ -143,8 +143,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: true,
     max: Number(process.env.SECUREPATH_RATE_LIMIT_PER_MINUTE ?? 3000),
     timeWindow: '1 minute',
-    // Per session where there is one, so colleagues behind one hospital proxy do not share a limit.
-    keyGenerator: (req) => req.cookies?.sp_session?.slice(0, 16) ?? req.ip,
+    // Per signed-in session, so colleagues behind one hospital proxy do not share a limit; otherwise
+    // per address. The session is the one the sign-in check found (it runs first, in the API's scope),
+    // never the cookie as sent: a made-up cookie on the public sign-in route would otherwise be a
+    // fresh limit for every guess.
+    keyGenerator: (req) => (req.caller ? `session:${req.caller.sessionId}` : `address:${req.ip}`),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: ctx.statusCode, ...errorBody('rate_limited') }),
   });
 

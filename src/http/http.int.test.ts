@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput } from '../../test/support/register-fixture.js';
@@ -172,6 +173,40 @@ describe('sign-in rate limit', () => {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++) codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
       expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('counts sign-in attempts per address whatever session cookie they carry', async () => {
+    const limited = await createTestApp({ config: { loginRateLimitPerMinute: 3 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const cookie = `sp_session=${randomBytes(24).toString('base64url')}`;
+        codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', headers: { cookie }, payload: { username: 'nobody', password: 'x' } })).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('gives each signed-in session its own limit, though they share an address', async () => {
+    const setting = process.env.SECUREPATH_RATE_LIMIT_PER_MINUTE;
+    process.env.SECUREPATH_RATE_LIMIT_PER_MINUTE = '3';
+    const limited = await createTestApp().finally(() => {
+      if (setting === undefined) delete process.env.SECUREPATH_RATE_LIMIT_PER_MINUTE;
+      else process.env.SECUREPATH_RATE_LIMIT_PER_MINUTE = setting;
+    });
+    try {
+      const signIn = async () => (await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_PASSWORD } })).cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const first = await signIn();
+      const second = await signIn();
+      const me = async (cookie: string) => (await limited.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode;
+      const firstCodes = [await me(first), await me(first), await me(first), await me(first)];
+      expect(firstCodes).toEqual([200, 200, 200, 429]);
+      expect(await me(second)).toBe(200);
     } finally {
       await limited.close();
     }
