@@ -27,15 +27,25 @@ export async function bindProviderIdentity(db: DbOrTx, userId: number, id: Provi
   return r.numUpdatedRows === 1n;
 }
 
-export async function recordFailedLogin(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number) {
-  await db
+/**
+ * Counts an attempt to prove who one is (a password, a code) as failed before it is checked, and
+ * locks the account at the `maxFailures`th; false, counting nothing, if the account is locked. The
+ * count and the check of the lock are one statement, so attempts made at once are let through no
+ * more than `maxFailures` at a time: checked first and counted after, every attempt that read the
+ * account before the fifth failure was saved was checked (argon2 takes tens of milliseconds; the
+ * read, one). A right answer then clears the count (clearFailedLogins).
+ */
+export async function countAttempt(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number): Promise<boolean> {
+  const counted = await db
     .updateTable('app_user')
     .set({
       failed_logins: sql`failed_logins + 1`,
       locked_until: sql`CASE WHEN failed_logins + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END`,
     })
     .where('id', '=', userId)
-    .execute();
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', sql<Date>`now()`)]))
+    .executeTakeFirst();
+  return counted.numUpdatedRows > 0n;
 }
 
 export async function clearFailedLogins(db: DbOrTx, userId: number) {
@@ -109,7 +119,7 @@ export async function deleteSessions(db: DbOrTx, userId: number, keep?: string):
 }
 
 export const selectPasswordState = (db: DbOrTx, userId: number) =>
-  db.selectFrom('app_user').select(['password_hash', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+  db.selectFrom('app_user').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
 
 export async function deleteSession(db: DbOrTx, id: string) {
   await db.deleteFrom('user_session').where('id', '=', id).execute();
@@ -133,7 +143,7 @@ export async function setActiveRole(db: DbOrTx, sessionId: string, role: string)
 }
 
 export const selectTotp = (db: DbOrTx, userId: number) =>
-  db.selectFrom('app_user').select(['totp_secret', 'totp_enabled_at', 'totp_last_step', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+  db.selectFrom('app_user').select(['totp_secret', 'totp_enabled_at', 'totp_last_step']).where('id', '=', userId).executeTakeFirstOrThrow();
 
 /** Keeps a new, unconfirmed secret; a confirmed one is never replaced here (an administrator resets it). */
 export const setPendingTotp = (db: DbOrTx, userId: number, secret: string) =>

@@ -62,13 +62,9 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<{ token: string; caller: Caller }> {
     const user = await repo.findUserByUsername(this.db, username.trim().toLowerCase());
+    if (user?.active) await this.countAttempt(user.id);
     const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
-    if (!user || !user.active) throw new AppError('invalid_credentials');
-    refuseIfLocked(user.locked_until);
-    if (!ok) {
-      await repo.recordFailedLogin(this.db, user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
-      throw new AppError('invalid_credentials');
-    }
+    if (!user || !user.active || !ok) throw new AppError('invalid_credentials');
     await repo.clearFailedLogins(this.db, user.id);
     return this.openSession(user, 'password');
   }
@@ -224,13 +220,16 @@ export class AuthService {
   async checkCode(caller: Caller, code: string, opts: { allowPending?: boolean } = {}): Promise<void> {
     const totp = await repo.selectTotp(this.db, caller.userId);
     if (!totp.totp_secret || (!totp.totp_enabled_at && !opts.allowPending)) throw new AppError('second_factor_not_set_up');
-    refuseIfLocked(totp.locked_until);
+    await this.countAttempt(caller.userId);
     const step = matchTotp(totp.totp_secret, code, new Date(), totp.totp_last_step === null ? null : Number(totp.totp_last_step));
     // The conditional update is what makes a code single-use when two requests race with it.
-    if (step === undefined || (await repo.useTotpStep(this.db, caller.userId, step)).numUpdatedRows === 0n) {
-      await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
-      throw new AppError('second_factor_invalid');
-    }
+    if (step === undefined || (await repo.useTotpStep(this.db, caller.userId, step)).numUpdatedRows === 0n) throw new AppError('second_factor_invalid');
+    await repo.clearFailedLogins(this.db, caller.userId);
+  }
+
+  /** Counts an attempt to prove who one is as failed until it succeeds; refused while the account is locked. */
+  private async countAttempt(userId: number) {
+    if (!(await repo.countAttempt(this.db, userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES))) throw new AppError('account_locked');
   }
 
   /**
@@ -240,11 +239,12 @@ export class AuthService {
    */
   async changePassword(caller: Caller, current: string, next: string): Promise<Caller> {
     const state = await repo.selectPasswordState(this.db, caller.userId);
-    refuseIfLocked(state.locked_until);
+    await this.countAttempt(caller.userId);
     if (!(await verifyPassword(state.password_hash, current))) {
-      await repo.recordFailedLogin(this.db, caller.userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES);
       throw new AppError('wrong_current_password', undefined, { details: [{ field: 'currentPassword', message: 'is not right' }] });
     }
+    // The current password was right: the attempt no longer counts, whatever is wrong with the new one.
+    await repo.clearFailedLogins(this.db, caller.userId);
     if (next === current) {
       throw new AppError('weak_password', 'The new password must differ from the current one.', { details: [{ field: 'newPassword', message: 'is the same as the current one' }] });
     }

@@ -53,6 +53,16 @@ describe('sign-in and sessions', () => {
     expect(locked.json().error.code).toBe('account_locked');
   });
 
+  it('checks no more than five of many sign-in attempts made at once before the account locks', async () => {
+    const { password_hash } = await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'case-manager').executeTakeFirstOrThrow();
+    await t.db.insertInto('app_user').values({ username: 'rushed', display_name: 'Rushed', password_hash, roles: ['case-manager'] }).execute();
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rushed', password: `guess-${i}` } })));
+    const answers = guesses.map((g) => g.statusCode).sort();
+    expect(answers).toEqual([...Array<number>(MAX_FAILED_LOGINS).fill(401), ...Array<number>(12 - MAX_FAILED_LOGINS).fill(429)]);
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rushed', password: TEST_PASSWORD } });
+    expect(right.json().error.code).toBe('account_locked');
+  });
+
   it('ends the session on logout', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commissioner', password: TEST_PASSWORD } });
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
