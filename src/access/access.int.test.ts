@@ -94,6 +94,24 @@ describe('relationship matrix for a ward clinician', () => {
     expect(res.json().error.message).toMatch(/wards within your scope/);
   });
 
+  it('needs rights at the ward a patient is on now to move or discharge them, though they can still see them', async () => {
+    // Moved from the clinician's ward to another organisation's ten days ago: still seen (the 30 days).
+    const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'MovedAway', sex: 'male' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.mediumMale, source: 'court', admittedAt: '2026-01-01T00:00:00Z' });
+    const movedAt = new Date(clock.now().getTime() - 10 * 86_400_000).toISOString();
+    expect((await bm.post(`/api/patients/${p.id}/transfer`, { wardId: reg.wards.lowMaleSouth, at: movedAt })).statusCode).toBe(201);
+    expect((await clinician.get(`/api/patients/${p.id}`)).statusCode).toBe(200);
+
+    const discharge = await clinician.post(`/api/patients/${p.id}/discharge`, { destination: 'community' });
+    const pullBack = await clinician.post(`/api/patients/${p.id}/transfer`, { wardId: reg.wards.mediumMale });
+    for (const res of [discharge, pullBack]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toMatch(/only from wards within your scope/);
+    }
+    const open = await t.db.selectFrom('placement').select('ward_id').where('patient_id', '=', p.id).where('ended_at', 'is', null).execute();
+    expect(open).toEqual([{ ward_id: reg.wards.lowMaleSouth }]);
+  });
+
   it('answers any id swapped in from another patient with 404 and no change (property)', async () => {
     const outOfScope = Object.entries(EXPECTED).filter(([, s]) => s === 404).map(([n]) => patients[n]!);
     const before = await t.db.selectFrom('placement').select(['id', 'ended_at']).orderBy('id').execute();

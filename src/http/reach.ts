@@ -23,12 +23,18 @@ export const RELATIONSHIPS = [
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
-/** How a route's record is reached; `role` means the permission alone decides. */
-export type Reach = 'role' | 'patient' | 'referral' | 'owner';
+/**
+ * How a route's record is reached; `role` means the permission alone decides. `move` is taking a
+ * patient off the ward they are on (transfer, discharge): any relationship shows the record, but
+ * only a user with rights at that ward may move them (`placed`, and placed there now: the services
+ * check the ward itself); the others are refused (403), as they can see the person anyway.
+ */
+export type Reach = 'role' | 'patient' | 'move' | 'referral' | 'owner';
 
 /** Which relationships open each kind of record. */
 export const REACHED_THROUGH: Record<Exclude<Reach, 'role'>, readonly Relationship[]> = {
   patient: ['placed', 'referred', 'assigned', 'registered', 'break_glass'],
+  move: ['placed', 'referred', 'assigned', 'registered', 'break_glass'],
   // Emergency access opens the patient's record, not the referral queue.
   referral: ['referred'],
   owner: ['owner'],
@@ -103,8 +109,8 @@ export const ROUTE_REACH: Record<string, Reach> = {
   'GET /api/patients/:id': 'patient',
   'PATCH /api/patients/:id': 'patient',
   'POST /api/patients/:id/admit': 'patient',
-  'POST /api/patients/:id/transfer': 'patient',
-  'POST /api/patients/:id/discharge': 'patient',
+  'POST /api/patients/:id/transfer': 'move',
+  'POST /api/patients/:id/discharge': 'move',
   'POST /api/patients/:id/conferences': 'patient',
   'POST /api/patients/:id/prison-returns': 'patient',
   'GET /api/prison-returns': 'patient',
@@ -164,5 +170,7 @@ export function decide(role: Role, permission: string, reach: Reach, held: reado
   if (permission !== 'public' && permission !== 'session' && !can(role, permission as never)) return 'forbid';
   if (reach === 'role') return 'allow';
   const holdable = relationshipsOf(role);
-  return REACHED_THROUGH[reach].some((r) => held.includes(r) && holdable.includes(r)) ? 'allow' : 'hide';
+  const holds = (r: Relationship) => held.includes(r) && holdable.includes(r);
+  if (!REACHED_THROUGH[reach].some(holds)) return 'hide';
+  return reach === 'move' && !holds('placed') ? 'forbid' : 'allow';
 }

@@ -41,6 +41,17 @@ export class PlacementsService {
     return patient;
   }
 
+  /**
+   * A patient leaves a ward only by the hand of someone with rights there. Seeing the record is not
+   * enough: a clinician may still see someone who left their ward in the last days, or through a
+   * referral or emergency access, and must not move or discharge them from a ward that is not theirs.
+   */
+  private async checkLeaving(trx: Tx, caller: Caller, wardId: number, action: 'transfer' | 'discharge') {
+    if (!(await wardInScope(trx, caller, wardId))) {
+      throw new AppError('not_permitted', `You can ${action} patients only from wards within your scope: this patient is on a ward outside it. Ask a bed manager for that unit.`);
+    }
+  }
+
   /** Lock the ward and check it fits; a reason lets a clinician place someone anyway, recorded. */
   private async checkWard(
     trx: Tx,
@@ -127,11 +138,16 @@ export class PlacementsService {
     });
   }
 
-  /** Transfer inside the caller's transaction; returns the new placement's id. */
-  async recordTransfer(trx: Tx, caller: Caller, patientId: number, input: TransferInput, at: Date): Promise<string> {
+  /**
+   * Transfer inside the caller's transaction; returns the new placement's id. The caller needs
+   * rights at both ends: the ward the patient leaves, unless an accepted referral is what moves them
+   * (`from: 'referral'`: the receiving service admits, the sending one referred), and the ward they go to.
+   */
+  async recordTransfer(trx: Tx, caller: Caller, patientId: number, input: TransferInput, at: Date, from: 'ward' | 'referral' = 'ward'): Promise<string> {
     const patient = await this.lockPatient(trx, caller, patientId);
     const current = await repo.selectOpenPlacement(trx, patientId);
     if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be transferred. Admit them instead.');
+    if (from === 'ward') await this.checkLeaving(trx, caller, current.ward_id, 'transfer');
     if (current.ward_id === input.wardId) throw new AppError('same_ward');
     if (at <= current.admitted_at) {
       throw new AppError('date_out_of_order', 'The transfer must come after the start of the current placement.', {
@@ -160,6 +176,7 @@ export class PlacementsService {
       await this.lockPatient(trx, caller, patientId);
       const current = await repo.selectOpenPlacement(trx, patientId);
       if (!current) throw new AppError('not_admitted', 'The patient is not currently admitted, so cannot be discharged.');
+      await this.checkLeaving(trx, caller, current.ward_id, 'discharge');
       if (at <= current.admitted_at) {
         throw new AppError('date_out_of_order', 'The discharge must come after the start of the current placement.', {
           details: [{ field: 'at', message: `must be after ${current.admitted_at.toISOString()}` }],

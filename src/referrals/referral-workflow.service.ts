@@ -178,7 +178,7 @@ export class ReferralWorkflowService {
       // Someone already in a bed of the register (a PICU, another secure unit) moves by transfer.
       const placed = await selectOpenPlacement(trx, row.patient_id);
       const placementId = placed
-        ? await this.placements.recordTransfer(trx, caller, row.patient_id, { wardId, specialism, overCapacityReason: input.overCapacityReason }, at)
+        ? await this.placements.recordTransfer(trx, caller, row.patient_id, { wardId, specialism, overCapacityReason: input.overCapacityReason }, at, 'referral')
         : await this.placements.recordAdmission(trx, caller, row.patient_id, { wardId, source: ADMISSION_SOURCE_OF[row.source as keyof typeof ADMISSION_SOURCE_OF], specialism, overCapacityReason: input.overCapacityReason }, at);
       await audit(trx, caller, [{ action: placed ? 'transfer' : 'admit', patientId: row.patient_id, recordType: 'placement', recordId: placementId, basis: 'relationship' }]);
       const verdict = clock.breached ? `after ${clock.current.days} days: the 14-day clock was breached` : `within the clock (day ${clock.current.days})`;
