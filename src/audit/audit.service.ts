@@ -108,15 +108,22 @@ export function auditFields(caller: Caller, e: Pick<AuditEntry, 'action' | 'reco
 }
 
 /**
- * Runs work on one record; if the record is not there (or, with scoping, not the caller's), the
- * attempt is itself audited as denied, outside the failed transaction, and the 404 goes on.
+ * Runs work on one record and audits what its refusal tells, outside the failed transaction (rolled
+ * back with everything else the work did), before the refusal goes on:
+ * - the record is not there (or, with scoping, not the caller's): the attempt, as denied;
+ * - a refused change whose answer carries a patient's record as it now stands (a 412 shows what
+ *   someone else changed): a read of that record, as a GET of it would be. If that audit fails, the
+ *   request fails and the record is not shown.
  */
-export async function auditingDenials<T>(db: DbOrTx, caller: Caller, target: { recordType: string; recordId: number; action: AuditAction }, work: () => Promise<T>): Promise<T> {
+export async function auditingRefusals<T>(db: DbOrTx, caller: Caller, target: { recordType: string; recordId: number; action: AuditAction }, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
     if (e instanceof AppError && e.code === 'not_found') {
       await audit(db, caller, [{ action: 'denied', patientId: null, recordType: target.recordType, recordId: target.recordId, reason: `${target.action}: not found` }]);
+    } else if (e instanceof AppError && e.shows) {
+      const { patientId, recordType, recordId } = e.shows;
+      await audit(db, caller, [{ action: 'read', patientId, recordType, recordId, basis: 'relationship', reason: `shown with a refused ${target.action}: ${e.code}` }]);
     }
     throw e;
   }

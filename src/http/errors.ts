@@ -70,18 +70,28 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** A patient's record an error's answer carries (a 412's record as it now stands). */
+export interface ShownRecord {
+  patientId: number;
+  recordType: string;
+  recordId: number;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: ErrorDetail[] | undefined;
   readonly current: unknown;
+  /** Whose record `current` shows, when it is a patient's: the answer is a look at it, audited. */
+  readonly shows: ShownRecord | undefined;
 
-  constructor(code: ErrorCode, message?: string, extra: { details?: ErrorDetail[]; current?: unknown } = {}) {
+  constructor(code: ErrorCode, message?: string, extra: { details?: ErrorDetail[]; current?: unknown; shows?: ShownRecord } = {}) {
     super(message ?? ERROR_CATALOGUE[code].message);
     this.code = code;
     this.status = ERROR_CATALOGUE[code].status;
     this.details = extra.details;
     this.current = extra.current;
+    this.shows = extra.shows;
   }
 }
 

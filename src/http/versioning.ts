@@ -1,4 +1,4 @@
-import { AppError } from './errors.js';
+import { AppError, type ShownRecord } from './errors.js';
 
 /** Parse an If-Match header ("3", "\"3\"" or W/"3") into a version number, or null. */
 export function parseIfMatch(header: string | undefined): number | null {
@@ -16,11 +16,12 @@ export function requireVersion(header: string | undefined): number {
 
 /**
  * An edit sent with If-Match must be against the version now stored: otherwise 412 with the record
- * as it stands (`current`, worked out only when needed). Without If-Match the edit goes ahead.
+ * as it stands (`current`, worked out only when needed), saying whose record it is (`shows`) so the
+ * look is audited (auditingRefusals). Without If-Match the edit goes ahead.
  */
-export async function checkIfMatch(header: string | undefined, version: number, current: () => unknown): Promise<void> {
+export async function checkIfMatch(header: string | undefined, version: number, current: () => unknown, shows?: ShownRecord): Promise<void> {
   const expected = parseIfMatch(header);
-  if (expected !== null && expected !== version) throw new AppError('version_conflict', undefined, { current: await current() });
+  if (expected !== null && expected !== version) throw new AppError('version_conflict', undefined, { current: await current(), shows });
 }
 
 export const etagOf = (version: number) => `"${version}"`;

@@ -80,6 +80,9 @@ describe('correcting a patient’s details', () => {
     const stale = await bm.patch(`/api/patients/${p.id}`, { givenName: 'Overwrite' }, { 'if-match': `"${p.version}"` });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().error.current).toMatchObject({ familyName: 'Correctly-Spelt' });
+    // The 412 showed the record as it now stands: a look at it, audited as a read would be.
+    const shown = await t.db.selectFrom('audit_event').select(['action', 'record_type', 'reason']).where('patient_id', '=', p.id).where('reason', 'like', 'shown with%').execute();
+    expect(shown).toEqual([{ action: 'read', record_type: 'patient', reason: 'shown with a refused update: version_conflict' }]);
     const badNhs = await bm.patch(`/api/patients/${p.id}`, { nhsNumber: '9434765918' }, { 'if-match': `"${p.version + 1}"` });
     expect(badNhs.json().error.code).toBe('invalid_nhs_number');
     const trail = await t.db.selectFrom('audit_event').select(['action', 'reason']).where('patient_id', '=', p.id).where('action', '=', 'update').execute();

@@ -1,4 +1,4 @@
-import { audit, auditFields, auditingDenials, type AuditAction } from '../audit/audit.service.js';
+import { audit, auditFields, auditingRefusals, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { runIdempotent } from '../idempotency/idempotency.js';
 import { Coalescer } from '../db/coalescer.js';
@@ -132,7 +132,9 @@ export class PatientsService {
         if (patch.ethnicity !== undefined) values.ethnicity = patch.ethnicity;
         if (patch.homeRegionId !== undefined) values.home_region_id = patch.homeRegionId;
         // Read the record again for the 412: `current` was read before a colleague's change committed.
-        if (!(await repo.updatePatientIfVersion(trx, id, version, values))) throw new AppError('version_conflict', undefined, { current: await this.load(trx, id) });
+        if (!(await repo.updatePatientIfVersion(trx, id, version, values))) {
+          throw new AppError('version_conflict', undefined, { current: await this.load(trx, id), shows: { patientId: id, recordType: 'patient', recordId: id } });
+        }
         await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis: 'relationship', reason: `changed: ${Object.keys(patch).join(', ')}` }]);
         return this.load(trx, id);
       }),
@@ -176,7 +178,7 @@ export class PatientsService {
    * caller's), the attempt is itself audited as denied, outside the failed transaction.
    */
   guard<T>(caller: Caller, patientId: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
-    return auditingDenials(this.db, caller, { recordType: 'patient', recordId: patientId, action }, work);
+    return auditingRefusals(this.db, caller, { recordType: 'patient', recordId: patientId, action }, work);
   }
 
   async search(caller: Caller, q: string | undefined, limit = 25, offset = 0): Promise<{ items: PatientSummary[]; total: number }> {

@@ -1,4 +1,4 @@
-import { audit } from '../audit/audit.service.js';
+import { audit, auditingRefusals } from '../audit/audit.service.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { checkIfMatch } from '../http/versioning.js';
@@ -98,25 +98,27 @@ export class LiaisonService {
   /** Record what the conference decided: a record the patient may read, and a separate gist. */
   async record(caller: Caller, id: number, ifMatch: string | undefined, input: ConferenceRecordInput): Promise<Conference> {
     const heldAt = this.referrals.eventTime(input.heldAt, 'heldAt');
-    const conference = await this.db.transaction().execute(async (trx) => {
-      const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
-      if (!row) throw notFound('Case conference');
-      await checkIfMatch(ifMatch, row.version, () => toConference(row));
-      if (row.held_at) throw new AppError('referral_wrong_stage', 'This conference has already been recorded.');
-      if (heldAt < row.notice_given_at) throw new AppError('date_out_of_order', 'The conference cannot be held before notice of it was given.', { details: [{ field: 'heldAt', message: 'before the notice' }] });
-      const updated = await liaison.recordConference(trx, id, {
-        held_at: heldAt,
-        attended: input.attended,
-        disclosable_record: input.disclosableRecord.trim(),
-        intelligence_gist: input.intelligenceGist?.trim() || null,
-      });
-      if (row.referral_id !== null) {
-        await repo.insertEvent(trx, { referral_id: row.referral_id, at: heldAt, kind: 'conference_held', detail: { summary: `Case conference held; disclosable record written${input.intelligenceGist ? ', with an intelligence gist' : ''}` }, user_id: caller.userId > 0 ? caller.userId : null });
-        await repo.updateReferral(trx, row.referral_id, {});
-      }
-      await audit(trx, caller, [{ action: 'update', patientId: row.patient_id, recordType: 'case_conference', recordId: id, basis: 'relationship' }]);
-      return toConference(updated);
-    });
+    const conference = await auditingRefusals(this.db, caller, { recordType: 'case_conference', recordId: id, action: 'update' }, () =>
+      this.db.transaction().execute(async (trx) => {
+        const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
+        if (!row) throw notFound('Case conference');
+        await checkIfMatch(ifMatch, row.version, () => toConference(row), { patientId: row.patient_id, recordType: 'case_conference', recordId: id });
+        if (row.held_at) throw new AppError('referral_wrong_stage', 'This conference has already been recorded.');
+        if (heldAt < row.notice_given_at) throw new AppError('date_out_of_order', 'The conference cannot be held before notice of it was given.', { details: [{ field: 'heldAt', message: 'before the notice' }] });
+        const updated = await liaison.recordConference(trx, id, {
+          held_at: heldAt,
+          attended: input.attended,
+          disclosable_record: input.disclosableRecord.trim(),
+          intelligence_gist: input.intelligenceGist?.trim() || null,
+        });
+        if (row.referral_id !== null) {
+          await repo.insertEvent(trx, { referral_id: row.referral_id, at: heldAt, kind: 'conference_held', detail: { summary: `Case conference held; disclosable record written${input.intelligenceGist ? ', with an intelligence gist' : ''}` }, user_id: caller.userId > 0 ? caller.userId : null });
+          await repo.updateReferral(trx, row.referral_id, {});
+        }
+        await audit(trx, caller, [{ action: 'update', patientId: row.patient_id, recordType: 'case_conference', recordId: id, basis: 'relationship' }]);
+        return toConference(updated);
+      }),
+    );
     this.referrals.changed(); // the referral's row moved with it
     return conference;
   }
@@ -178,13 +180,15 @@ export class LiaisonService {
   }
 
   private changeReturn(caller: Caller, id: number, ifMatch: string | undefined, work: (trx: Parameters<typeof liaison.updateReturn>[0], current: PrisonReturn) => Promise<void>): Promise<PrisonReturn> {
-    return this.db.transaction().execute(async (trx) => {
-      const current = await this.loadReturn(trx, caller, id, true);
-      await checkIfMatch(ifMatch, current.version, () => current);
-      await work(trx, current);
-      await audit(trx, caller, [{ action: 'update', patientId: current.patient.id, recordType: 'prison_return', recordId: id, basis: 'relationship' }]);
-      return this.loadReturn(trx, caller, id);
-    });
+    return auditingRefusals(this.db, caller, { recordType: 'prison_return', recordId: id, action: 'update' }, () =>
+      this.db.transaction().execute(async (trx) => {
+        const current = await this.loadReturn(trx, caller, id, true);
+        await checkIfMatch(ifMatch, current.version, () => current, { patientId: current.patient.id, recordType: 'prison_return', recordId: id });
+        await work(trx, current);
+        await audit(trx, caller, [{ action: 'update', patientId: current.patient.id, recordType: 'prison_return', recordId: id, basis: 'relationship' }]);
+        return this.loadReturn(trx, caller, id);
+      }),
+    );
   }
 }
 

@@ -217,6 +217,9 @@ describe('rules around the clock', () => {
     const stale = await bm.request('PUT', `/api/referrals/${r.id}/direction`, { issuedOn: '2026-06-22' }, { 'if-match': `"${r.version}"` });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().error.current.assessmentCount).toBe(1);
+    // Showing the referral as it now stands is a look at it: audited, though the change was refused.
+    const shown = await t.db.selectFrom('audit_event').select(['action', 'patient_id', 'record_id']).where('record_type', '=', 'referral').where('reason', 'like', 'shown with%').execute();
+    expect(shown).toEqual([{ action: 'read', patient_id: r.patient.id, record_id: String(r.id) }]);
   });
 
   it('warns before a transfer direction lapses (14 days counting the day of issue)', async () => {

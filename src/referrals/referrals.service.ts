@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import { audit, auditingDenials, type AuditAction } from '../audit/audit.service.js';
+import { audit, auditingRefusals, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { ReferralTable } from '../db/schema-referrals.js';
@@ -343,7 +343,7 @@ export class ReferralsService {
 
   /** A refused or missing referral is audited as a denied attempt, outside the failed transaction. */
   guard<T>(caller: Caller, id: number, action: AuditAction, work: () => Promise<T>): Promise<T> {
-    return auditingDenials(this.database, caller, { recordType: 'referral', recordId: id, action }, work);
+    return auditingRefusals(this.database, caller, { recordType: 'referral', recordId: id, action }, work);
   }
 
   /** The whole referral, without auditing (the caller audits the action it took). */
@@ -388,7 +388,7 @@ export class ReferralsService {
       this.database.transaction().execute(async (trx) => {
         const row = await repo.selectReferral(trx, caller, this.clock.now(), id, true);
         if (!row) throw notFound('Referral');
-        await checkIfMatch(ifMatch, row.version, () => this.loadDetail(trx, caller, id));
+        await checkIfMatch(ifMatch, row.version, () => this.loadDetail(trx, caller, id), { patientId: row.patient_id, recordType: 'referral', recordId: id });
         await repo.updateReferral(trx, id, (await work(trx, row)) ?? {});
         await audit(trx, caller, [{ action, patientId: row.patient_id, recordType: 'referral', recordId: id, basis: 'relationship' }]);
         return this.loadDetail(trx, caller, id);
