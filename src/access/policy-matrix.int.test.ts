@@ -93,7 +93,8 @@ async function sceneFor(scenario: Scenario): Promise<Records> {
   expect(back.statusCode, back.body).toBe(201);
   if (scenario === 'discharged_long_ago') {
     clock.set('2026-04-10T09:00:00Z');
-    const closed = await keeper.request('POST', `/api/referrals/${referralId}/close`, { outcome: 'not_needed', note: 'Discharged to the community', at: clock.now().toISOString() });
+    const { version } = (await keeper.get(`/api/referrals/${referralId}`)).json() as { version: number };
+    const closed = await keeper.request('POST', `/api/referrals/${referralId}/close`, { outcome: 'not_needed', note: 'Discharged to the community', at: clock.now().toISOString() }, { 'if-match': `"${version}"` });
     expect(closed.statusCode, closed.body).toBe(200);
     // It had been offered a bed on Ash Ward: a closed referral keeps a ward's sight only for the window.
     await t.db.updateTable('referral').set({ offered_ward_id: reg.wards.mediumMale }).where('id', '=', referralId).execute();

@@ -58,6 +58,14 @@ const summary = (u: User) => `${u.username} (${u.displayName}): ${u.roles.map((r
 export function registerUserCommands(program: Command, helpers: Helpers): void {
   const users = program.command('users').description('User accounts: roles, scopes, deactivation (every change audited)');
   const service = (d: OpenDatabase) => buildServices(d.db, loadConfig()).users;
+  /**
+   * The account an operator names, as it stands now: its id and the version the command acts on
+   * (If-Match, as the web app sends the version on screen), so a change made meanwhile is refused.
+   */
+  const named = async (users: ReturnType<typeof service>, username: string): Promise<[number, string]> => {
+    const id = await users.idOf(helpers.operator, username);
+    return [id, `"${(await users.get(helpers.operator, id)).version}"`];
+  };
 
   users
     .command('list')
@@ -110,7 +118,7 @@ export function registerUserCommands(program: Command, helpers: Helpers): void {
       .action((username: string) =>
         helpers.withDatabase(async (d) => {
           const users = service(d);
-          const user = await users[name](helpers.operator, await users.idOf(helpers.operator, username), undefined);
+          const user = await users[name](helpers.operator, ...(await named(users, username)));
           console.log(`${done}: ${summary(user)}.`);
         }),
       );
@@ -128,7 +136,7 @@ export function registerUserCommands(program: Command, helpers: Helpers): void {
       helpers.withDatabase(async (d) => {
         const users = service(d);
         const password = o.passwordStdin ? await readStdin() : generatePassword(username);
-        const user = await users.resetPassword(helpers.operator, await users.idOf(helpers.operator, username), undefined, { password });
+        const user = await users.resetPassword(helpers.operator, ...(await named(users, username)), { password });
         console.log(`New password set for ${user.username}; their sessions have ended, and they choose their own when they next sign in.`);
         if (!o.passwordStdin) console.log(`New password (shown only now; give it to ${user.displayName} by a safe route): ${password}`);
       }),

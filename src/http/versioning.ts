@@ -15,13 +15,12 @@ export function requireVersion(header: string | undefined): number {
 }
 
 /**
- * An edit sent with If-Match must be against the version now stored: otherwise 412 with the record
- * as it stands (`current`, worked out only when needed), saying whose record it is (`shows`) so the
- * look is audited (auditingRefusals). Without If-Match the edit goes ahead.
+ * An edit must say which version it was made against (If-Match: 428 without one) and be against the
+ * version now stored: otherwise 412 with the record as it stands (`current`, worked out only when
+ * needed), saying whose record it is (`shows`) so the look is audited (auditingRefusals).
  */
 export async function checkIfMatch(header: string | undefined, version: number, current: () => unknown, shows?: ShownRecord): Promise<void> {
-  const expected = parseIfMatch(header);
-  if (expected !== null && expected !== version) throw new AppError('version_conflict', undefined, { current: await current(), shows });
+  if (requireVersion(header) !== version) throw new AppError('version_conflict', undefined, { current: await current(), shows });
 }
 
 export const etagOf = (version: number) => `"${version}"`;

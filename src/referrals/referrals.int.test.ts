@@ -52,8 +52,13 @@ async function refer(over: Record<string, unknown> = {}, patient?: number): Prom
   return res.json() as ReferralDetail;
 }
 const later = (days: number, hour = 10) => clock.set(new Date(Date.UTC(2026, 5, 1 + days, hour)));
+/** A step of a referral as the web app sends it: against the version the user last saw (If-Match). */
+const step = async (method: 'POST' | 'PUT', id: number, path: string, body: unknown) => {
+  const { version } = (await bm.get(`/api/referrals/${id}`)).json() as ReferralDetail;
+  return bm.request(method, `/api/referrals/${id}/${path}`, body, { 'if-match': `"${version}"` });
+};
 const act = async (id: number, path: string, body: unknown, status = 200, method: 'POST' | 'PUT' = 'POST') => {
-  const res = await bm.request(method, `/api/referrals/${id}/${path}`, body);
+  const res = await step(method, id, path, body);
   expect(res.statusCode, res.body).toBe(status);
   return res.json() as ReferralDetail;
 };
@@ -80,13 +85,13 @@ describe('a prison transfer end to end', () => {
   });
 
   it('refuses a panel decision before any assessment', async () => {
-    const res = await bm.post(`/api/referrals/${r.id}/decisions`, { decision: 'accept', reason: 'Has a bed', members });
+    const res = await step('POST', r.id, 'decisions', { decision: 'accept', reason: 'Has a bed', members });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('assessment_required');
   });
 
   it('names each missing or out-of-range rating, and saves nothing', async () => {
-    const res = await bm.post(`/api/referrals/${r.id}/assessments`, assessment({ securityRatings: { ...ratings('S', 10), S1: 7 } }));
+    const res = await step('POST', r.id, 'assessments', assessment({ securityRatings: { ...ratings('S', 10), S1: 7 } }));
     expect(res.statusCode).toBe(400);
     const messages = (res.json().error.details as { message: string }[]).map((d) => d.message);
     expect(messages).toContain('S1 (Seriousness of violence) must be a whole number from 0 to 4');
@@ -104,7 +109,7 @@ describe('a prison transfer end to end', () => {
 
   it('needs the tier recommended instead when a panel declines', async () => {
     later(3);
-    const res = await bm.post(`/api/referrals/${r.id}/decisions`, { decision: 'decline', reason: 'Needs more security than we hold', members });
+    const res = await step('POST', r.id, 'decisions', { decision: 'decline', reason: 'Needs more security than we hold', members });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe('recommendedTier');
     r = await act(r.id, 'decisions', { decision: 'decline', reason: 'Needs more security than we hold', recommendedTier: 'medium', members }, 201);
@@ -112,7 +117,7 @@ describe('a prison transfer end to end', () => {
   });
 
   it('never admits a declined referral', async () => {
-    const res = await bm.post(`/api/referrals/${r.id}/admit`, {});
+    const res = await step('POST', r.id, 'admit', {});
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('referral_wrong_stage');
   });
@@ -132,7 +137,7 @@ describe('a prison transfer end to end', () => {
   });
 
   it('offers a bed only on a ward of the accepting unit', async () => {
-    const wrong = await bm.post(`/api/referrals/${r.id}/offer`, { wardId: reg.wards.lowMale });
+    const wrong = await step('POST', r.id, 'offer', { wardId: reg.wards.lowMale });
     expect(wrong.statusCode).toBe(400);
     later(6);
     r = await act(r.id, 'offer', { wardId: reg.wards.mediumMale });
@@ -141,8 +146,8 @@ describe('a prison transfer end to end', () => {
   });
 
   it('refuses an event dated before the last one, or in the future', async () => {
-    expect((await bm.post(`/api/referrals/${r.id}/admit`, { admittedAt: '2026-06-05T00:00:00Z' })).json().error.code).toBe('date_out_of_order');
-    expect((await bm.post(`/api/referrals/${r.id}/admit`, { admittedAt: '2026-07-30T00:00:00Z' })).json().error.code).toBe('date_in_future');
+    expect((await step('POST', r.id, 'admit', { admittedAt: '2026-06-05T00:00:00Z' })).json().error.code).toBe('date_out_of_order');
+    expect((await step('POST', r.id, 'admit', { admittedAt: '2026-07-30T00:00:00Z' })).json().error.code).toBe('date_in_future');
   });
 
   it('admits within the clock: the placement exists and the clock has stopped as met', async () => {
@@ -191,9 +196,9 @@ describe('rules around the clock', () => {
     const now = (await bm.get(`/api/referrals/${r.id}`)).json() as ReferralDetail;
     expect(now.clock).toMatchObject({ status: 'breached', daysRemaining: -5 });
     expect(now.flags).toContain('breach_reason_needed');
-    const refused = await bm.post(`/api/referrals/${r.id}/close`, { outcome: 'not_needed', note: 'Improved with treatment in prison' });
+    const refused = await step('POST', r.id, 'close', { outcome: 'not_needed', note: 'Improved with treatment in prison' });
     expect(refused.json().error.code).toBe('breach_reason_required');
-    const other = await bm.request('PUT', `/api/referrals/${r.id}/breach-reason`, { reason: 'other' });
+    const other = await step('PUT', r.id, 'breach-reason', { reason: 'other' });
     expect(other.statusCode).toBe(400);
     await act(r.id, 'breach-reason', { reason: 'no_bed_at_tier' }, 200, 'PUT');
     const closed = await act(r.id, 'close', { outcome: 'not_needed', note: 'Improved with treatment in prison' });
@@ -208,6 +213,22 @@ describe('rules around the clock', () => {
     clock.set('2026-06-10T09:00:00Z');
     const assessed = await act(r.id, 'assessments', assessment(), 201);
     expect(assessed.clock.current).toMatchObject({ name: 'assessment_to_transfer', dueOn: '2026-06-24' });
+  });
+
+  it('refuses a step sent without the version it was made against (If-Match), changing nothing', async () => {
+    clock.set('2026-06-22T09:00:00Z');
+    const r = await refer({ targetUnitId: reg.mediumUnit });
+    for (const [method, path, body] of [
+      ['POST', 'assessments', assessment()],
+      ['PUT', 'direction', { issuedOn: '2026-06-22' }],
+      ['POST', 'close', { outcome: 'withdrawn', note: 'No longer wanted' }],
+    ] as const) {
+      const res = await bm.request(method, `/api/referrals/${r.id}/${path}`, body);
+      expect(res.statusCode, path).toBe(428);
+      expect(res.json().error.code).toBe('version_required');
+    }
+    const now = (await bm.get(`/api/referrals/${r.id}`)).json() as ReferralDetail;
+    expect(now).toMatchObject({ version: r.version, state: r.state, assessmentCount: 0 });
   });
 
   it('refuses an edit made against an old version (If-Match), and says what changed', async () => {
@@ -236,7 +257,7 @@ describe('case conferences', () => {
     clock.set('2026-04-02T09:00:00Z'); // Thursday before Good Friday
     const r = await refer({ targetUnitId: reg.mediumUnit });
     const conference = { kind: 'transfer', calendar: 'england_wales', scheduledFor: '2026-04-09T10:00:00Z', invited: ['visiting_psychiatrist', 'healthcare_manager'] };
-    const short = await bm.post(`/api/referrals/${r.id}/conferences`, conference);
+    const short = await step('POST', r.id, 'conferences', conference);
     expect(short.statusCode).toBe(422);
     expect(short.json().error.message).toMatch(/Only 2 working days of notice/);
     const scottish = await act(r.id, 'conferences', { ...conference, calendar: 'scotland' }, 201);
@@ -250,12 +271,17 @@ describe('case conferences', () => {
     const r = (await bm.get('/api/referrals?limit=200')).json() as Static<typeof Board>;
     const withConf = await Promise.all(r.items.map(async (i) => (await bm.get(`/api/referrals/${i.id}`)).json() as ReferralDetail));
     const conf = withConf.flatMap((d) => d.conferences)[0]!;
-    const res = await bm.post(`/api/conferences/${conf.id}/record`, {
+    const record = {
       heldAt: '2026-04-09T11:00:00Z',
       attended: ['visiting_psychiatrist'],
       disclosableRecord: 'We agreed transfer to Moorside Unit is needed and discussed the plan with you.',
       intelligenceGist: 'Information from a third party raises concern about contact with a named person.',
-    });
+    };
+    // Against the version seen, as every change is: without it, refused and nothing recorded.
+    const unversioned = await bm.post(`/api/conferences/${conf.id}/record`, record);
+    expect(unversioned.statusCode).toBe(428);
+    expect(unversioned.json().error.code).toBe('version_required');
+    const res = await bm.post(`/api/conferences/${conf.id}/record`, record, { 'if-match': `"${conf.version}"` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ heldAt: '2026-04-09T11:00:00.000Z', intelligenceGist: expect.stringContaining('third party') });
   });
