@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
 import type { PatientDetail } from '../patients/patients.schema.js';
+import { REPLAYED } from './idempotency.js';
 
 let t: TestApp;
 let reg: Register;
@@ -56,6 +57,29 @@ describe('Idempotency-Key on clinical events', () => {
     const [a, b] = await Promise.all([bm.post(`/api/patients/${p.id}/admit`, body, headers), bm.post(`/api/patients/${p.id}/admit`, body, headers)]);
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect(a.json()).toEqual(b.json());
+    expect(await placements(p.id)).toHaveLength(1);
+  });
+
+  it('shows a replayed answer only to someone who may still see the record, and audits each showing', async () => {
+    const p = (await bm.post('/api/patients', patientInput(reg.north))).json() as PatientDetail;
+    const headers = { 'idempotency-key': 'admit-7f3c2a91-0005' };
+    const body = { wardId: reg.wards.lowMale, source: 'court', admittedAt: '2026-01-02T10:00:00Z' };
+    expect((await bm.post(`/api/patients/${p.id}/admit`, body, headers)).statusCode).toBe(201);
+    expect((await bm.post(`/api/patients/${p.id}/admit`, body, headers)).statusCode).toBe(201);
+    const replays = await t.db.selectFrom('audit_event').select(['action', 'record_type']).where('patient_id', '=', p.id).where('reason', '=', REPLAYED).execute();
+    expect(replays).toEqual([{ action: 'read', record_type: 'patient' }]);
+
+    // The bed manager's scope is taken away: the same replay now finds nothing, as any look would.
+    const { id: userId } = await t.db.selectFrom('app_user').select('id').where('username', '=', 'bed-manager').executeTakeFirstOrThrow();
+    const scopes = await t.db.selectFrom('user_scope').selectAll().where('user_id', '=', userId).execute();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', userId).execute();
+    try {
+      const gone = await bm.post(`/api/patients/${p.id}/admit`, body, headers);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.body).not.toContain(p.familyName);
+    } finally {
+      await t.db.insertInto('user_scope').values(scopes).execute();
+    }
     expect(await placements(p.id)).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@ import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './idempotency.repo.js';
 
-export interface IdempotentRequest {
+export interface IdempotentRequest<T> {
   /** The Idempotency-Key header, if the client sent one. */
   key: string | undefined;
   /** What is being done, e.g. "POST /patients/12/admit". */
@@ -12,7 +12,16 @@ export interface IdempotentRequest {
   body: unknown;
   /** The HTTP status the first response had, kept with it. */
   status: number;
+  /**
+   * A replay shows the first answer (a patient's record, a referral) again, maybe long after: it
+   * must check the caller may still see that record (not found if not: the access may have ended)
+   * and audit the look, in the replay's transaction, as any other read of it is.
+   */
+  replayed: (trx: Tx, first: T) => Promise<void>;
 }
+
+/** The reason on the audit event of a replayed answer. */
+export const REPLAYED = 'the answer to an earlier request with the same Idempotency-Key, shown again';
 
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
@@ -21,10 +30,11 @@ const canonical = (value: unknown): string =>
 
 /**
  * Runs a clinical-event POST once per key: a replay with the same body gets the original response
- * and creates nothing; the same key with a different body is refused. The key is stored in the same
- * transaction as the event, so a failed request leaves no key behind and can be retried.
+ * and creates nothing, if the caller may still see what it shows (`replayed`); the same key with a
+ * different body is refused. The key is stored in the same transaction as the event, so a failed
+ * request leaves no key behind and can be retried.
  */
-export async function runIdempotent<T>(db: Db, caller: Caller, req: IdempotentRequest, run: (trx: Tx) => Promise<T>): Promise<{ replayed: boolean; result: T }> {
+export async function runIdempotent<T>(db: Db, caller: Caller, req: IdempotentRequest<T>, run: (trx: Tx) => Promise<T>): Promise<{ replayed: boolean; result: T }> {
   if (req.key === undefined) return { replayed: false, result: await db.transaction().execute(run) };
   const key = req.key.trim();
   if (key.length < 8 || key.length > 200) {
@@ -36,6 +46,7 @@ export async function runIdempotent<T>(db: Db, caller: Caller, req: IdempotentRe
     const seen = await repo.findKey(trx, caller.userId, key);
     if (seen) {
       if (seen.route !== req.route || seen.body_hash !== bodyHash) throw new AppError('idempotency_key_reused');
+      await req.replayed(trx, seen.response as T);
       return { replayed: true, result: seen.response as T };
     }
     const result = await run(trx);

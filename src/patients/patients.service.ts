@@ -1,6 +1,6 @@
 import { audit, auditFields, auditingRefusals, type AuditAction } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
-import { runIdempotent } from '../idempotency/idempotency.js';
+import { REPLAYED, runIdempotent } from '../idempotency/idempotency.js';
 import { Coalescer } from '../db/coalescer.js';
 import { refusedStatement } from '../db/refused-statement.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
@@ -81,11 +81,20 @@ export class PatientsService {
 
   private async saveNew(caller: Caller, input: PatientInput, nhs: string | null, chi: string | null, idempotencyKey?: string): Promise<PatientDetail> {
     return (
-      await runIdempotent(this.db, caller, { key: idempotencyKey, route: 'POST /patients', body: input, status: 201 }, async (trx) => {
+      await runIdempotent<PatientDetail>(this.db, caller, { key: idempotencyKey, route: 'POST /patients', body: input, status: 201, replayed: (trx, first) => this.replayed(trx, caller, first.id) }, async (trx) => {
         const id = await this.insert(trx, caller, input, nhs, chi);
         return this.load(trx, id);
       })
     ).result;
+  }
+
+  /**
+   * A replayed answer showing this patient's record (registration, admission, transfer, discharge):
+   * only to a caller who may see the record now, and audited as a look at it.
+   */
+  async replayed(trx: Tx, caller: Caller, patientId: number): Promise<void> {
+    await this.load(trx, patientId, caller);
+    await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient', recordId: patientId, basis: 'relationship', reason: REPLAYED }]);
   }
 
   /** Register a person inside the caller's transaction (a referral for someone new); returns the id. */

@@ -86,7 +86,8 @@ export class PlacementsService {
   private event(caller: Caller, patientId: number, action: 'admit' | 'transfer' | 'discharge', key: string | undefined, body: unknown, work: (trx: Tx) => Promise<void>) {
     const status = action === 'discharge' ? 200 : 201;
     return this.patients.guard(caller, patientId, action, async () => {
-      const { result } = await runIdempotent(this.db, caller, { key, route: `POST /patients/${patientId}/${action}`, body, status }, async (trx) => {
+      const replayed = (trx: Tx) => this.patients.replayed(trx, caller, patientId);
+      const { result } = await runIdempotent(this.db, caller, { key, route: `POST /patients/${patientId}/${action}`, body, status, replayed }, async (trx) => {
         await work(trx);
         await audit(trx, caller, [{ action, patientId, recordType: 'placement', basis: 'relationship' }]);
         // The caller's relationship was checked when the record was locked; show them the result.

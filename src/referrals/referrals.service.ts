@@ -6,7 +6,7 @@ import type { ReferralTable } from '../db/schema-referrals.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { checkIfMatch } from '../http/versioning.js';
-import { runIdempotent } from '../idempotency/idempotency.js';
+import { REPLAYED, runIdempotent } from '../idempotency/idempotency.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import { CONFERENCE_ROLES, PROTOCOL_INVITEES, type ConferenceKind, type ReferralState } from '../shared/referral-vocabulary.js';
 import { loadInstruments, type Instrument } from './instruments.js';
@@ -133,7 +133,12 @@ export class ReferralsService {
       throw new AppError('validation_failed', 'Say why the referral is urgent.', { details: [{ field: 'urgencyReason', message: `required for ${input.urgency} referrals` }] });
     }
     const receivedAt = this.eventTime(input.receivedAt, 'receivedAt');
-    const { result } = await runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201 }, async (trx) => {
+    // A replayed referral: only to a referrer who may see it now, and audited as a look at it.
+    const replayed = async (trx: Tx, first: ReferralDetail) => {
+      await this.loadDetail(trx, caller, first.id);
+      await audit(trx, caller, [{ action: 'read', patientId: first.patient.id, recordType: 'referral', recordId: first.id, basis: 'relationship', reason: REPLAYED }]);
+    };
+    const { result } = await runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201, replayed }, async (trx) => {
       const patientId = input.newPatient ? await this.patients.registerWithin(trx, caller, input.newPatient) : input.patientId!;
       // An existing patient must be one the referrer can see: otherwise, as if they did not exist.
       if (!input.newPatient) await this.patients.load(trx, patientId, caller);
