@@ -131,6 +131,14 @@ export class LiaisonService {
         if (!prison || prison.service_type !== 'prison') {
           throw new AppError('unknown_reference', 'That prison is not in the register.', { details: [{ field: 'prisonUnitId', message: 'not a prison' }] });
         }
+        // The handover points at a conference about this person, one the user can see: the same answer
+        // for one about someone else, one out of reach and one that does not exist.
+        if (input.conferenceId !== undefined) {
+          const conference = await liaison.lockConference(trx, input.conferenceId, { caller, now: this.referrals.now() });
+          if (conference?.patient_id !== patientId) {
+            throw new AppError('unknown_reference', 'That case conference is not one about this patient.', { details: [{ field: 'conferenceId', message: 'no such conference about this patient' }] });
+          }
+        }
         const { id } = await liaison.insertPrisonReturn(trx, {
           patient_id: patientId,
           prison_unit_id: input.prisonUnitId,

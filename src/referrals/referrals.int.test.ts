@@ -287,6 +287,30 @@ describe('case conferences', () => {
   });
 });
 
+describe('returns to prison', () => {
+  it('links a handover only to a conference about the same person, answering any other alike', async () => {
+    clock.set('2026-06-22T09:00:00Z');
+    const [a, b] = [(await refer()).patient.id, (await refer()).patient.id];
+    const scheduled = await bm.post(`/api/patients/${a}/conferences`, {
+      kind: 'return',
+      calendar: 'england_wales',
+      noticeGivenAt: clock.now().toISOString(),
+      scheduledFor: '2026-07-02T10:00:00Z',
+      invited: ['visiting_psychiatrist'],
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const conferenceId = (scheduled.json() as { id: number }).id;
+    const handover = (patient: number, conference: number) => bm.post(`/api/patients/${patient}/prison-returns`, { prisonUnitId: reg.prisonUnit, plannedFor: '2026-07-01', handoverItems: [], conferenceId: conference });
+    const someoneElses = await handover(b, conferenceId);
+    const none = await handover(b, 999_999);
+    expect(someoneElses.statusCode).toBe(422);
+    expect(someoneElses.json().error).toMatchObject({ code: 'unknown_reference', details: [{ field: 'conferenceId' }] });
+    expect(none.body).toBe(someoneElses.body);
+    expect(await t.db.selectFrom('prison_return').select('id').where('patient_id', '=', b).execute()).toEqual([]);
+    expect((await handover(a, conferenceId)).statusCode).toBe(201);
+  });
+});
+
 describe('the board and the measures', () => {
   it('shows open referrals with clock counts, the most overdue first', async () => {
     clock.set('2026-06-25T09:00:00Z');
