@@ -116,6 +116,16 @@ export function reachesPatient(v: Visibility | Looker, patient: number | RawBuil
   )})`;
 }
 
+/**
+ * On what the caller's reach of a patient rests, for the audit event of what they do with the record:
+ * a relationship, or only the emergency access they claimed (so the privacy officer's review of the
+ * claim sees everything done under it). Call it for a patient already found within reach.
+ */
+export async function accessBasis(db: DbOrTx, v: Visibility, patientId: number): Promise<'relationship' | 'break_glass'> {
+  const row = await sql<{ related: boolean }>`SELECT ${reachesPatient({ ...v, excludeBreakGlass: true }, patientId)} AS related`.execute(db);
+  return row.rows[0]?.related ? 'relationship' : 'break_glass';
+}
+
 /** Whether a ward is in the caller's scope: moving someone there needs rights at that end too. */
 export async function wardInScope(db: DbOrTx, caller: Caller, wardId: number): Promise<boolean> {
   const row = await sql<{ ok: boolean }>`

@@ -76,6 +76,19 @@ describe('break-glass', () => {
     ]);
   });
 
+  it('audits whatever is done under emergency access as such: a search that finds the person, a correction', async () => {
+    const found = (await clinician.get('/api/patients?q=Stranger')).json() as { items: { id: number }[] };
+    expect(found.items.map((i) => i.id)).toEqual([stranger.id]);
+    const { version } = (await clinician.get(`/api/patients/${stranger.id}`)).json() as PatientDetail;
+    const corrected = await clinician.patch(`/api/patients/${stranger.id}`, { givenName: 'Corrected' }, { 'if-match': `"${version}"` });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const events = await t.db.selectFrom('audit_event').select(['action', 'basis']).where('patient_id', '=', stranger.id).where('action', 'in', ['search', 'update']).orderBy('seq').execute();
+    expect(events).toEqual([
+      { action: 'search', basis: 'break_glass' },
+      { action: 'update', basis: 'break_glass' },
+    ]);
+  });
+
   it('closes again when the hour is up', async () => {
     clock.set('2026-06-01T13:00:01Z');
     expect((await clinician.get(`/api/patients/${stranger.id}`)).statusCode).toBe(404);

@@ -122,8 +122,8 @@ export async function auditingRefusals<T>(db: DbOrTx, caller: Caller, target: { 
     if (e instanceof AppError && e.code === 'not_found') {
       await audit(db, caller, [{ action: 'denied', patientId: null, recordType: target.recordType, recordId: target.recordId, reason: `${target.action}: not found` }]);
     } else if (e instanceof AppError && e.shows) {
-      const { patientId, recordType, recordId } = e.shows;
-      await audit(db, caller, [{ action: 'read', patientId, recordType, recordId, basis: 'relationship', reason: `shown with a refused ${target.action}: ${e.code}` }]);
+      const { patientId, recordType, recordId, basis = 'relationship' } = e.shows;
+      await audit(db, caller, [{ action: 'read', patientId, recordType, recordId, basis, reason: `shown with a refused ${target.action}: ${e.code}` }]);
     }
     throw e;
   }

@@ -75,6 +75,8 @@ export interface ShownRecord {
   patientId: number;
   recordType: string;
   recordId: number;
+  /** On what the caller reached it; a relationship unless said. */
+  basis?: 'relationship' | 'break_glass';
 }
 
 export class AppError extends Error {

@@ -270,6 +270,8 @@ export async function searchPatients(db: DbOrTx, t: SearchTerms) {
         'w.name as ward_name',
         'u.name as unit_name',
         'w.tier',
+        // Whether a relationship, not only emergency access, shows this person: the basis of the look.
+        reachesPatient({ ...t.visibleTo, excludeBreakGlass: true }, sql.ref('p.id')).as('related'),
       ])
       .orderBy('p.family_name')
       .orderBy('p.given_name')

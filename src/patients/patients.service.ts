@@ -4,6 +4,7 @@ import { REPLAYED, runIdempotent } from '../idempotency/idempotency.js';
 import { Coalescer } from '../db/coalescer.js';
 import { refusedStatement } from '../db/refused-statement.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
+import { accessBasis } from '../access/access.repo.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { isValidChiNumber, isValidNhsNumber, normaliseIdentifier } from './identifiers.js';
@@ -94,7 +95,15 @@ export class PatientsService {
    */
   async replayed(trx: Tx, caller: Caller, patientId: number): Promise<void> {
     await this.load(trx, patientId, caller);
-    await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient', recordId: patientId, basis: 'relationship', reason: REPLAYED }]);
+    await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient', recordId: patientId, basis: await this.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+  }
+
+  /**
+   * On what the caller reaches a patient they have been shown, for the audit of what they do with
+   * the record: a relationship, or only their emergency access (which its review must then see).
+   */
+  basisOf(db: DbOrTx, caller: Caller, patientId: number): Promise<'relationship' | 'break_glass'> {
+    return accessBasis(db, { caller, now: this.clock.now() }, patientId);
   }
 
   /** Register a person inside the caller's transaction (a referral for someone new); returns the id. */
@@ -141,10 +150,11 @@ export class PatientsService {
         if (patch.ethnicity !== undefined) values.ethnicity = patch.ethnicity;
         if (patch.homeRegionId !== undefined) values.home_region_id = patch.homeRegionId;
         // Read the record again for the 412: `current` was read before a colleague's change committed.
+        const basis = await this.basisOf(trx, caller, id);
         if (!(await repo.updatePatientIfVersion(trx, id, version, values))) {
-          throw new AppError('version_conflict', undefined, { current: await this.load(trx, id), shows: { patientId: id, recordType: 'patient', recordId: id } });
+          throw new AppError('version_conflict', undefined, { current: await this.load(trx, id), shows: { patientId: id, recordType: 'patient', recordId: id, basis } });
         }
-        await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis: 'relationship', reason: `changed: ${Object.keys(patch).join(', ')}` }]);
+        await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis, reason: `changed: ${Object.keys(patch).join(', ')}` }]);
         return this.load(trx, id);
       }),
     );
@@ -198,7 +208,7 @@ export class PatientsService {
     const { items, total } = await repo.searchPatients(this.db, { visibleTo: { caller, now: this.clock.now() }, digits, words, limit, offset });
     // Every record a search shows is a look at that patient: audited, as a read is (see detail),
     // in one statement before the results are returned.
-    await audit(this.db, caller, items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id, basis: 'relationship' as const })));
+    await audit(this.db, caller, items.map((r) => ({ action: 'search' as const, patientId: r.id, recordType: 'patient', recordId: r.id, basis: r.related ? ('relationship' as const) : ('break_glass' as const) })));
     return {
       total,
       items: items.map((r) => ({

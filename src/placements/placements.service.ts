@@ -88,8 +88,10 @@ export class PlacementsService {
     return this.patients.guard(caller, patientId, action, async () => {
       const replayed = (trx: Tx) => this.patients.replayed(trx, caller, patientId);
       const { result } = await runIdempotent(this.db, caller, { key, route: `POST /patients/${patientId}/${action}`, body, status, replayed }, async (trx) => {
+        // Before the work: an admission to the caller's ward is itself a relationship from then on.
+        const basis = await this.patients.basisOf(trx, caller, patientId);
         await work(trx);
-        await audit(trx, caller, [{ action, patientId, recordType: 'placement', basis: 'relationship' }]);
+        await audit(trx, caller, [{ action, patientId, recordType: 'placement', basis }]);
         // The caller's relationship was checked when the record was locked; show them the result.
         return this.patients.load(trx, patientId);
       });

@@ -72,7 +72,7 @@ export class LiaisonService {
       this.db.transaction().execute(async (trx) => {
         await this.patients.load(trx, patientId, caller);
         const { id } = await liaison.insertConference(trx, this.conferenceRow(caller, patientId, null, input, noticeGivenAt, scheduledFor, days));
-        await audit(trx, caller, [{ action: 'schedule', patientId, recordType: 'case_conference', recordId: id, basis: 'relationship' }]);
+        await audit(trx, caller, [{ action: 'schedule', patientId, recordType: 'case_conference', recordId: id, basis: await this.patients.basisOf(trx, caller, patientId) }]);
         const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
         return toConference(row!);
       }),
@@ -102,7 +102,8 @@ export class LiaisonService {
       this.db.transaction().execute(async (trx) => {
         const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
         if (!row) throw notFound('Case conference');
-        await checkIfMatch(ifMatch, row.version, () => toConference(row), { patientId: row.patient_id, recordType: 'case_conference', recordId: id });
+        const basis = await this.patients.basisOf(trx, caller, row.patient_id);
+        await checkIfMatch(ifMatch, row.version, () => toConference(row), { patientId: row.patient_id, recordType: 'case_conference', recordId: id, basis });
         if (row.held_at) throw new AppError('referral_wrong_stage', 'This conference has already been recorded.');
         if (heldAt < row.notice_given_at) throw new AppError('date_out_of_order', 'The conference cannot be held before notice of it was given.', { details: [{ field: 'heldAt', message: 'before the notice' }] });
         const updated = await liaison.recordConference(trx, id, {
@@ -115,7 +116,7 @@ export class LiaisonService {
           await repo.insertEvent(trx, { referral_id: row.referral_id, at: heldAt, kind: 'conference_held', detail: { summary: `Case conference held; disclosable record written${input.intelligenceGist ? ', with an intelligence gist' : ''}` }, user_id: caller.userId > 0 ? caller.userId : null });
           await repo.updateReferral(trx, row.referral_id, {});
         }
-        await audit(trx, caller, [{ action: 'update', patientId: row.patient_id, recordType: 'case_conference', recordId: id, basis: 'relationship' }]);
+        await audit(trx, caller, [{ action: 'update', patientId: row.patient_id, recordType: 'case_conference', recordId: id, basis }]);
         return toConference(updated);
       }),
     );
@@ -147,7 +148,7 @@ export class LiaisonService {
           handover_items: input.handoverItems,
           created_by: caller.userId > 0 ? caller.userId : null,
         });
-        await audit(trx, caller, [{ action: 'create', patientId, recordType: 'prison_return', recordId: id, basis: 'relationship' }]);
+        await audit(trx, caller, [{ action: 'create', patientId, recordType: 'prison_return', recordId: id, basis: await this.patients.basisOf(trx, caller, patientId) }]);
         return this.loadReturn(trx, caller, id);
       }),
     );
@@ -191,9 +192,10 @@ export class LiaisonService {
     return auditingRefusals(this.db, caller, { recordType: 'prison_return', recordId: id, action: 'update' }, () =>
       this.db.transaction().execute(async (trx) => {
         const current = await this.loadReturn(trx, caller, id, true);
-        await checkIfMatch(ifMatch, current.version, () => current, { patientId: current.patient.id, recordType: 'prison_return', recordId: id });
+        const basis = await this.patients.basisOf(trx, caller, current.patient.id);
+        await checkIfMatch(ifMatch, current.version, () => current, { patientId: current.patient.id, recordType: 'prison_return', recordId: id, basis });
         await work(trx, current);
-        await audit(trx, caller, [{ action: 'update', patientId: current.patient.id, recordType: 'prison_return', recordId: id, basis: 'relationship' }]);
+        await audit(trx, caller, [{ action: 'update', patientId: current.patient.id, recordType: 'prison_return', recordId: id, basis }]);
         return this.loadReturn(trx, caller, id);
       }),
     );

@@ -142,6 +142,9 @@ export class ReferralsService {
       const patientId = input.newPatient ? await this.patients.registerWithin(trx, caller, input.newPatient) : input.patientId!;
       // An existing patient must be one the referrer can see: otherwise, as if they did not exist.
       if (!input.newPatient) await this.patients.load(trx, patientId, caller);
+      // Before the referral, which is itself a relationship from then on: made under emergency access
+      // alone, it is audited as such, so the review of that access sees it.
+      const basis = input.newPatient ? 'relationship' : await this.patients.basisOf(trx, caller, patientId);
       const panel = await this.panel(trx, input.targetUnitId, input.targetRegionId);
       const referrer = await repo.selectOrganisation(trx, input.referringOrganisationId);
       if (!referrer) throw new AppError('unknown_reference', 'That referring organisation does not exist.', { details: [{ field: 'referringOrganisationId', message: 'no such organisation' }] });
@@ -166,7 +169,7 @@ export class ReferralsService {
         created_by: caller.userId > 0 ? caller.userId : null,
       });
       await repo.insertEvent(trx, { referral_id: id, at: receivedAt, kind: 'received', detail: { summary: `Referral received for the ${panel.name}` }, user_id: caller.userId || null });
-      await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis: 'relationship' }]);
+      await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis }]);
       return this.loadDetail(trx, caller, id);
     });
     this.changed();
