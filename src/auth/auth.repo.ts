@@ -165,6 +165,16 @@ export const markSecondFactor = (db: DbOrTx, sessionId: string) =>
   db.updateTable('user_session').set({ second_factor_at: sql<Date>`now()` }).where('id', '=', sessionId).execute();
 
 /**
+ * The session goes on under a new token and CSRF token, having proved the second factor; the old
+ * token opens nothing. Everything else (role, when it began and must end) stays. False if the
+ * session ended meanwhile.
+ */
+export async function renewProvedSession(db: DbOrTx, sessionId: string, next: { id: string; csrfToken: string }): Promise<boolean> {
+  const renewed = await db.updateTable('user_session').set({ id: next.id, csrf_token: next.csrfToken, second_factor_at: sql<Date>`now()` }).where('id', '=', sessionId).executeTakeFirst();
+  return renewed.numUpdatedRows > 0n;
+}
+
+/**
  * A sign-in started at the identity provider: kept under the hash of its state for `minutes`, in the
  * database so that any app server can finish it. Expired ones are cleared on the way in.
  */

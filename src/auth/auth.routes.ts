@@ -96,7 +96,11 @@ export function authRoutes(auth: AuthService, config: Config): FastifyPluginAsyn
         config: { access: 'session', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
         schema: { tags: ['auth'], summary: 'Prove the second factor for this session (confirms a new authenticator)', body: SecondFactorCode, response: { 200: Me, 403: ErrorBody, 422: ErrorBody } },
       },
-      async (request) => toMe(await auth.proveSecondFactor(callerOf(request), request.body.code)),
+      async (request, reply) => {
+        const { token, caller } = await auth.proveSecondFactor(callerOf(request), request.body.code);
+        setSessionCookie(reply, token, config);
+        return toMe(caller);
+      },
     );
 
     app.get(

@@ -206,14 +206,26 @@ export class AuthService {
   }
 
   /**
-   * Checks a code from the user's authenticator (confirming a new one on first use) and marks this
-   * session as having proved the second factor. Wrong codes count towards the sign-in lockout.
+   * Checks a code from the user's authenticator (confirming a new one on first use, audited) and
+   * marks this session as having proved the second factor, under a new token: a copy of the token
+   * taken before, while it opened a password-only session, cannot then act as an administrator or
+   * claim emergency access. Wrong codes count towards the sign-in lockout.
    */
-  async proveSecondFactor(caller: Caller, code: string): Promise<Caller> {
+  async proveSecondFactor(caller: Caller, code: string): Promise<{ token: string; caller: Caller }> {
     await this.checkCode(caller, code, { allowPending: true });
-    await repo.markSecondFactor(this.db, caller.sessionId);
-    this.forget(caller.sessionId);
-    return { ...caller, totpEnrolled: true, secondFactorAt: new Date() };
+    const token = randomBytes(32).toString('base64url');
+    const renewed = { id: sessionIdOf(token), csrfToken: randomBytes(24).toString('base64url') };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (!(await repo.renewProvedSession(trx, caller.sessionId, renewed))) throw new AppError('unauthenticated');
+        if (!caller.totpEnrolled) {
+          await audit(trx, caller, [{ action: 'admin', patientId: null, recordType: 'user', recordId: caller.userId, reason: 'set up an authenticator for two-step sign-in' }]);
+        }
+      });
+    } finally {
+      this.forget(caller.sessionId);
+    }
+    return { token, caller: { ...caller, sessionId: renewed.id, csrfToken: renewed.csrfToken, totpEnrolled: true, secondFactorAt: new Date() } };
   }
 
   /** A fresh code for one action (emergency access): checked and used up, the session unchanged. */

@@ -45,6 +45,15 @@ describe('two-step sign-in for administrators', () => {
     const proved = await call('POST', '/api/auth/second-factor', { code: totpCode(secret, new Date()) });
     expect(proved.statusCode, proved.body).toBe(200);
     expect(proved.json()).toMatchObject({ totpEnrolled: true, secondFactorVerified: true });
+    // The session goes on under a new token: the one from before the second factor opens nothing now.
+    const before = cookie;
+    cookie = proved.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    csrf = proved.json().csrfToken;
+    expect(cookie).not.toBe(before);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: before } })).statusCode).toBe(401);
+    // Setting up an authenticator changes how the account signs in: audited.
+    const setUp = await t.db.selectFrom('audit_event').select(['action', 'record_type', 'reason']).where('username', '=', 'admin').where('reason', 'like', '%authenticator%').execute();
+    expect(setUp).toEqual([{ action: 'admin', record_type: 'user', reason: 'set up an authenticator for two-step sign-in' }]);
     // Past the second factor, the directory's own rules answer (here: the ward needs its details).
     const change = await call('POST', '/api/directory/wards', newWard);
     expect(change.statusCode).toBe(400);

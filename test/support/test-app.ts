@@ -115,8 +115,8 @@ export async function createTestApp(opts: { clock?: Clock; config?: Partial<Conf
     if (existing) return existing;
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.body}`);
-    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const csrf = (res.json() as { csrfToken: string }).csrfToken;
+    let cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    let csrf = (res.json() as { csrfToken: string }).csrfToken;
     const request: Client['request'] = (method, url, body, headers = {}) =>
       app.inject({
         method,
@@ -137,6 +137,10 @@ export async function createTestApp(opts: { clock?: Clock; config?: Partial<Conf
     if (SECOND_FACTOR_PERMISSIONS.some((p) => permissions.includes(p))) {
       const proved = await client.post('/api/auth/second-factor', { code: await codeFor(username) });
       if (proved.statusCode !== 200) throw new Error(`second factor for ${username} failed: ${proved.body}`);
+      // The session goes on under a new token and CSRF token.
+      cookie = proved.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      csrf = (proved.json() as { csrfToken: string }).csrfToken;
+      Object.assign(client, { cookie, csrf });
     }
     clients.set(username, client);
     return client;

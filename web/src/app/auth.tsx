@@ -95,9 +95,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 }
 
 /** Replaces the signed-in user's details, e.g. once the session has proved a second factor. */
+/** Takes the signed-in user as the server last answered: its CSRF token too, which proving the second factor renews. */
 export function useSetMe(): (me: Me) => void {
   const queryClient = useQueryClient();
-  return useCallback((me: Me) => queryClient.setQueryData(ME_KEY, me), [queryClient]);
+  return useCallback(
+    (me: Me) => {
+      setCsrfToken(me.csrfToken);
+      queryClient.setQueryData(ME_KEY, me);
+    },
+    [queryClient],
+  );
 }
 
 export function useAuth(): Auth {
