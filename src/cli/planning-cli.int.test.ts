@@ -87,6 +87,6 @@ describe('securepath calibrate', () => {
   it('explains an area with too little history, exiting non-zero', async () => {
     const r = await cli('calibrate', '--region', 'T-S', '--from', '2015-01-01', '--to', '2016-06-01');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Only 0 low secure stays ended in Southshire');
+    expect(r.stderr).toContain('Fewer than 8 low secure stays ended in Southshire');
   });
 });

@@ -52,13 +52,14 @@ export const CalibrationReport = Type.Object({
         quantiles: Type.Array(Type.Object({ p: Type.Number(), observedDays: Nullable(Type.Number()), fittedDays: Type.Number() })),
         survival: Type.Array(Type.Object({ days: Type.Number(), observed: Nullable(Type.Number()), fitted: Type.Number() })),
       }),
-      next: Type.Array(Type.Object({ place: StringEnum(NEXT_PLACES), stays: Type.Integer(), share: Type.Number() })),
+      next: Type.Array(Type.Object({ place: StringEnum(NEXT_PLACES), stays: Nullable(Type.Integer({ description: 'null: 1 to 7 people, withheld' })), share: Type.Number() })),
       wardMovesPerStay: Type.Number(),
     }),
   ),
-  arrivals: Type.Array(Type.Object({ tier: Tier, source: StringEnum(SOURCES), count: Type.Integer(), perYear: Type.Number() })),
+  arrivals: Type.Array(Type.Object({ tier: Tier, source: StringEnum(SOURCES), count: Nullable(Type.Integer({ description: 'null: 1 to 7 people, withheld' })), perYear: Type.Number() })),
   pools: Type.Array(Type.Object({ name: Type.String(), sex: StringEnum(SEXES), specialism: StringEnum(SPECIALISMS), beds: Beds, arrivalsPerYear: Type.Number() })),
   notes: Type.Array(Type.String()),
+  disclosureControlled: Type.Boolean({ description: 'counts rounded to 5, 1 to 7 withheld (null), rates and shares from the rounded counts' }),
 });
 
 export const CalibrationResponse = Type.Object({

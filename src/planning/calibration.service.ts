@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
+import { can, seesAggregatesOnly } from '../http/policy.js';
 import { areaOf, type Area } from './area.js';
 import { calibrate, CalibrationError, type Pooling } from './calibration.js';
 import * as repo from './calibration.repo.js';
@@ -34,7 +35,7 @@ export class CalibrationService {
     return area;
   }
 
-  async calibrate(_caller: Caller, q: CalibrationQuery): Promise<CalibrationResponse> {
+  async calibrate(caller: Caller, q: CalibrationQuery): Promise<CalibrationResponse> {
     const from = new Date(`${q.from}T00:00:00Z`);
     const to = new Date(`${q.to}T00:00:00Z`);
     if (Number.isNaN(from.getTime())) throw invalid('from', 'is not a date');
@@ -55,6 +56,9 @@ export class CalibrationService {
         beds: beds.filter((b) => isSecureTier(b.tier)).map((b) => ({ tier: b.tier as 'high' | 'medium' | 'low', sex: b.sex as Sex, specialism: b.specialism as Specialism, beds: b.beds })),
         tariffs: this.settings.tariffs,
         pooling: (q.pooling ?? 'sex-and-specialism') as Pooling,
+        // Planners, commissioners and analysts see aggregates only, and so does anyone else who may not
+        // see named patients (the operator at a terminal): no figure from an exact count.
+        controlled: seesAggregatesOnly(caller.role) || !can(caller.role, 'patients:read'),
       });
       return { area: { level: area.level, code: area.code, name: area.name, population: area.population }, scenario, report };
     } catch (e) {

@@ -114,11 +114,53 @@ describe('what calibration refuses', () => {
     const stays = syntheticHistory(7).filter((s) => s.tier === 'medium');
     const attempt = () => calibrate({ area: 'Testshire', from: FROM, to: TO, stays, beds: BEDS, tariffs: { high: 749, medium: 482, low: 416 } });
     expect(attempt).toThrow(CalibrationError);
-    expect(attempt).toThrow(/Only 0 low secure stays ended in Testshire between 2020-01-01 and 2030-01-01; at least 5 are needed .* Choose a longer window or a larger area/);
+    expect(attempt).toThrow(/Fewer than 8 low secure stays ended in Testshire between 2020-01-01 and 2030-01-01; at least 8 are needed .* Choose a longer window or a larger area/);
   });
 
   it('an area with no secure beds', () => {
     expect(() => calibrate({ area: 'Nowhere', from: FROM, to: TO, stays: [], beds: [], tariffs: { high: 1, medium: 1, low: 1 } })).toThrow(/Nowhere has no high, medium or low secure beds/);
+  });
+});
+
+describe('under disclosure control (planners, commissioners, analysts)', () => {
+  // Ten years of medium secure stays, plus a few arrivals to a tier the area has no beds for.
+  const stays: Stay[] = syntheticHistory(11).filter((s) => s.tier === 'medium' || s.tier === 'low');
+  const few = (n: number, source: Stay['source']): Stay[] =>
+    Array.from({ length: n }, (_, i) => ({ ...stays[0]!, tier: 'high', sex: 'female', source, start: FROM.getTime() / DAY_MS + 10 + 30 * i, end: null, next: null, wardMoves: 0 }));
+  const input = { area: 'Testshire', from: FROM, to: TO, beds: BEDS, tariffs: { high: 749, medium: 482, low: 416 } };
+  const exact = calibrate({ ...input, stays: [...stays, ...few(3, 'court'), ...few(8, 'prison')] });
+  const controlled = calibrate({ ...input, stays: [...stays, ...few(3, 'court'), ...few(8, 'prison')], controlled: true });
+  const years = controlled.report.windowYears;
+
+  it('withholds counts of 1 to 7 and rounds the rest to 5, rates worked out from those', () => {
+    const court = controlled.report.arrivals.find((a) => a.tier === 'high' && a.source === 'court')!;
+    const prison = controlled.report.arrivals.find((a) => a.tier === 'high' && a.source === 'prison')!;
+    expect(court).toMatchObject({ count: null, perYear: 5 / years });
+    expect(prison).toMatchObject({ count: 10, perYear: 10 / years });
+    for (const a of controlled.report.arrivals) expect(a.count === null || a.count % 5 === 0).toBe(true);
+    // Without control (no role today), the same history is counted exactly.
+    expect(exact.report.arrivals.find((a) => a.tier === 'high' && a.source === 'court')).toMatchObject({ count: 3, perYear: 3 / years });
+  });
+
+  it('gives the model only rates from rounded counts, and says no small count in its notes', () => {
+    for (const pool of controlled.scenario.pools) for (const a of pool.arrivals) expect(Math.round(a.perYear * years) % 5).toBe(0);
+    const text = JSON.stringify(controlled.report.notes);
+    expect(text).toMatch(/fewer than 8 admissions to high secure from court/);
+    expect(text).toMatch(/about 10 admissions to high secure from prison/);
+    expect(text).not.toMatch(/: 3 admissions|: 8 admissions/);
+    expect(JSON.stringify(exact.report.notes)).toMatch(/: 3 admissions to high secure from court/);
+    expect([controlled.report.disclosureControlled, exact.report.disclosureControlled]).toEqual([true, false]);
+  });
+
+  it('rounds the stays seen and ended, and the stays behind each next step, with shares from the rounded counts', () => {
+    const tier = controlled.report.tiers.find((t) => t.tier === 'medium')!;
+    const truth = exact.report.tiers.find((t) => t.tier === 'medium')!;
+    expect(tier.staysSeen).toBe(Math.round(truth.staysSeen / 5) * 5);
+    expect(tier.staysEnded).toBe(Math.round(truth.staysEnded / 5) * 5);
+    for (const n of tier.next) expect(n.stays === null || n.stays % 5 === 0).toBe(true);
+    const modelled = truth.next.map((n) => (n.stays! <= 7 ? 5 : Math.round(n.stays! / 5) * 5));
+    const sum = modelled.reduce((s, n) => s + n, 0);
+    expect(tier.next.map((n) => n.share)).toEqual(modelled.map((n) => n / sum));
   });
 });
 

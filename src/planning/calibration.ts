@@ -1,3 +1,4 @@
+import { isSmall, rounded, ROUND_TO, SMALL_COUNT_MAX, withheldCells } from '../shared/disclosure.js';
 import { SPECIALISM_LABELS, type Sex, type Specialism } from '../shared/vocabulary.js';
 import { isSecureTier, NEXT_PLACES, SECURE_TIER_LABELS, SECURE_TIERS, type NextPlace, type SecureTier, type Source } from './places.js';
 import { validate, type ArrivalStream, type Pool, type Scenario, type StayDistribution } from './scenario.js';
@@ -14,6 +15,14 @@ import { dayOf, type Stay } from './stays.js';
 // tier and source; each tier's length of stay is fitted to every stay seen in the window (begun
 // before it or still going after it included, see stay-fit.ts); where stays led is counted over the
 // stays that ended in the window; beds are the area's wards in service at the end of the window.
+//
+// Under disclosure control (`controlled`: the roles that see aggregates only, src/shared/disclosure.ts)
+// no figure rests on an exact count. Every count is first made a modelled count: rounded to 5, and 1
+// to 7 people taken as 5, so a figure from a few people says only that there were a few; arrival
+// rates, next-step shares and their probabilities in the scenario are worked out from those. Counts
+// shown are rounded, with 1 to 7 withheld (null) and secondary suppression in the next-step table,
+// whose total is shown beside it; notes say "fewer than 8" or "about 10", never the count. Without
+// it (no role today), everything is exact. Every fitted stay length rests on at least 8 ended stays.
 
 /** How people are grouped into pools: by sex and specialism (as wards are), or by sex only. */
 export type Pooling = 'sex-and-specialism' | 'sex';
@@ -33,6 +42,8 @@ export interface CalibrationInput {
   beds: readonly AreaBeds[];
   tariffs: Record<SecureTier, number>;
   pooling?: Pooling;
+  /** Disclosure control (see the top of this file). */
+  controlled?: boolean;
 }
 
 export interface TierCalibration {
@@ -47,8 +58,8 @@ export interface TierCalibration {
     meanDays: number;
     fits: { family: StayFamily; aic: number }[];
   };
-  /** Where the stays that ended in the window led. */
-  next: { place: NextPlace; stays: number; share: number }[];
+  /** Where the stays that ended in the window led (stays null: 1 to 7, withheld under control). */
+  next: { place: NextPlace; stays: number | null; share: number }[];
   wardMovesPerStay: number;
 }
 
@@ -59,10 +70,13 @@ export interface CalibrationReport {
   windowYears: number;
   pooling: Pooling;
   tiers: TierCalibration[];
-  arrivals: { tier: SecureTier; source: Source; count: number; perYear: number }[];
+  /** Count null: 1 to 7, withheld under control. */
+  arrivals: { tier: SecureTier; source: Source; count: number | null; perYear: number }[];
   pools: { name: string; sex: Sex; specialism: Specialism; beds: Record<SecureTier, number>; arrivalsPerYear: number }[];
   /** What the data could not support, in words: arrivals to tiers a pool has no beds at, and the like. */
   notes: string[];
+  /** Whether the figures are under disclosure control (see the top of this file). */
+  disclosureControlled: boolean;
 }
 
 export interface Calibration {
@@ -77,8 +91,11 @@ export class CalibrationError extends Error {
   }
 }
 
-/** Fewer ended stays than this at a tier and its stay length and next steps are not worth estimating. */
-export const MIN_ENDED_STAYS = 5;
+/**
+ * Fewer ended stays than this at a tier and its stay length and next steps are not estimated: too
+ * few to fit, and a fit (or an observed median) from 1 to 7 people would describe them.
+ */
+export const MIN_ENDED_STAYS = SMALL_COUNT_MAX + 1;
 /** The calibrated scenario's targets for the capacity search (the issue's example). */
 export const DEFAULT_TARGETS = { prisonWithinLimitShare: 0.9, medianWaitDays: 7 } as const;
 
@@ -104,6 +121,7 @@ export function calibrate(input: CalibrationInput): Calibration {
   if (!(to > from)) throw new RangeError('the window must end after it starts');
   const years = (to - from) / DAYS_PER_YEAR;
   const pooling = input.pooling ?? 'sex-and-specialism';
+  const count = countsAs(input.controlled ?? false);
   const notes: string[] = [];
   const pools = new Map<string, PoolTally>();
   const poolOf = (sex: Sex, specialism: Specialism) => {
@@ -137,9 +155,10 @@ export function calibrate(input: CalibrationInput): Calibration {
   const problems: string[] = [];
   for (const tier of modelled) {
     const ended = tally.get(tier)!.observations.filter((o) => o.ended).length;
+    // Not how many: a count of 1 to 7 is not shown, and these are all below 8.
     if (ended < MIN_ENDED_STAYS)
       problems.push(
-        `Only ${ended} ${SECURE_TIER_LABELS[tier].toLowerCase()} stay${ended === 1 ? '' : 's'} ended in ${input.area} between ${iso(input.from)} and ${iso(input.to)}; at least ${MIN_ENDED_STAYS} are needed to estimate how long stays last and where they lead. Choose a longer window or a larger area.`,
+        `Fewer than ${MIN_ENDED_STAYS} ${SECURE_TIER_LABELS[tier].toLowerCase()} stays ended in ${input.area} between ${iso(input.from)} and ${iso(input.to)}; at least ${MIN_ENDED_STAYS} are needed to estimate how long stays last and where they lead. Choose a longer window or a larger area.`,
       );
   }
   for (const tier of SECURE_TIERS)
@@ -154,30 +173,33 @@ export function calibrate(input: CalibrationInput): Calibration {
     const fit = fitStays(t.observations);
     const distribution = tidyStay(fit.chosen.distribution);
     // A step to a tier with no beds in the area takes the person out of the area's beds.
-    const next = probabilities([...t.next].map(([place, n]) => [isSecureTier(place) && !modelled.includes(place) ? 'other' : place, n]));
+    const next = probabilities([...t.next].map(([place, n]) => [isSecureTier(place) && !modelled.includes(place) ? 'other' : place, count.modelled(n)]));
     tiers[tier] = { lengthOfStay: distribution, next };
-    const ended = [...t.next.values()].reduce((s, n) => s + n, 0);
+    const led = [...t.next];
+    const modelledEnded = led.reduce((s, [, n]) => s + count.modelled(n), 0);
+    const withheld = count.withheld(led.map(([, n]) => n));
     report.push({
       tier,
       beds: bedsAt(tier),
       meanOccupied: t.occupiedDays / (to - from),
-      staysSeen: fit.observations,
-      staysEnded: fit.completed,
+      // At least MIN_ENDED_STAYS (8) ended, so none of these is small: rounded under control.
+      staysSeen: count.shown(fit.observations)!,
+      staysEnded: count.shown(fit.completed)!,
       lengthOfStay: {
         distribution,
         meanDays: meanStay(distribution),
         fits: fit.fits.map((f) => ({ family: f.family, aic: f.aic })),
-        observations: fit.observations,
-        completed: fit.completed,
+        observations: count.shown(fit.observations)!,
+        completed: count.shown(fit.completed)!,
         quantiles: fit.quantiles,
         survival: fit.survival,
       },
-      next: [...t.next].map(([place, n]) => ({ place, stays: n, share: n / ended })).sort((a, b) => b.stays - a.stays),
+      next: led.map(([place, n], i) => ({ place, stays: withheld[i] ? null : count.shown(n), share: count.modelled(n) / modelledEnded, n })).sort((a, b) => b.n - a.n).map(({ n: _n, ...shown }) => shown),
       wardMovesPerStay: t.observations.length > 0 ? t.wardMoves / t.observations.length : 0,
     });
   }
 
-  const scenarioPools = buildPools(pools, tiers, years, pooling, notes);
+  const scenarioPools = buildPools(pools, tiers, years, pooling, notes, count);
   const totalBeds = modelled.reduce((s, t) => s + bedsAt(t), 0);
   const occupied = report.reduce((s, t) => s + t.meanOccupied, 0);
   const scenario: Scenario = {
@@ -205,12 +227,13 @@ export function calibrate(input: CalibrationInput): Calibration {
       windowYears: years,
       pooling,
       tiers: report,
-      arrivals: [...arrivals].map(([key, count]) => {
+      arrivals: [...arrivals].map(([key, n]) => {
         const [tier, source] = key.split('|') as [SecureTier, Source];
-        return { tier, source, count, perYear: count / years };
+        return { tier, source, count: count.shown(n), perYear: count.modelled(n) / years };
       }),
       pools: scenarioPools.map((p) => ({ name: p.name, sex: p.sex, specialism: p.specialism, beds: p.beds, arrivalsPerYear: p.arrivals.reduce((s, a) => s + a.perYear, 0) })),
       notes,
+      disclosureControlled: input.controlled ?? false,
     },
   };
 }
@@ -220,7 +243,7 @@ export function calibrate(input: CalibrationInput): Calibration {
  * to (no women's medium secure beds in the area, say), its own next steps sending those people out
  * of the area's beds (`other`) instead.
  */
-function buildPools(pools: Map<string, PoolTally>, tiers: Scenario['tiers'], years: number, pooling: Pooling, notes: string[]): Pool[] {
+function buildPools(pools: Map<string, PoolTally>, tiers: Scenario['tiers'], years: number, pooling: Pooling, notes: string[], count: CountRules): Pool[] {
   const out: Pool[] = [];
   const sorted = [...pools.values()].sort((a, b) => total(b.beds) - total(a.beds) || a.sex.localeCompare(b.sex) || a.specialism.localeCompare(b.specialism));
   for (const p of sorted) {
@@ -228,9 +251,9 @@ function buildPools(pools: Map<string, PoolTally>, tiers: Scenario['tiers'], yea
     const arrivals: ArrivalStream[] = [];
     for (const [key, n] of [...p.arrivals].sort()) {
       const [tier, source] = key.split('|') as [SecureTier, Source];
-      const perYear = round(n / years, 3);
+      const perYear = round(count.modelled(n) / years, 3);
       if (p.beds[tier] > 0) arrivals.push({ source, tier, perYear, pattern: 'poisson' });
-      else notes.push(`${name}: ${n} admission${n === 1 ? '' : 's'} to ${SECURE_TIER_LABELS[tier].toLowerCase()} from ${source.replace(/_/g, ' ')} left out, as the area has no such beds for them now.`);
+      else notes.push(`${name}: ${count.told(n)} to ${SECURE_TIER_LABELS[tier].toLowerCase()} from ${source.replace(/_/g, ' ')} left out, as the area has no such beds for them now.`);
     }
     if (total(p.beds) === 0) continue;
     const next: NonNullable<Pool['next']> = {};
@@ -245,6 +268,28 @@ function buildPools(pools: Map<string, PoolTally>, tiers: Scenario['tiers'], yea
     out.push(pool);
   }
   return out;
+}
+
+/** How counts of people are used and shown: exactly, or under disclosure control (top of this file). */
+interface CountRules {
+  /** The count figures are worked out from. */
+  modelled(n: number): number;
+  /** The count as shown; null when withheld. */
+  shown(n: number): number | null;
+  /** Which cells of a table with its total shown beside it to withhold. */
+  withheld(counts: readonly number[]): boolean[];
+  /** The count in words, as notes give it: "3 admissions", or "fewer than 8 admissions". */
+  told(n: number): string;
+}
+
+export function countsAs(controlled: boolean): CountRules {
+  if (!controlled) return { modelled: (n) => n, shown: (n) => n, withheld: (counts) => counts.map(() => false), told: (n) => `${n} admission${n === 1 ? '' : 's'}` };
+  return {
+    modelled: (n) => (isSmall(n) ? ROUND_TO : rounded(n)),
+    shown: (n) => (isSmall(n) ? null : rounded(n)),
+    withheld: (counts) => withheldCells(counts),
+    told: (n) => (isSmall(n) ? `fewer than ${SMALL_COUNT_MAX + 1} admissions` : `about ${rounded(n)} admissions`),
+  };
 }
 
 const total = (beds: Record<SecureTier, number>) => beds.high + beds.medium + beds.low;

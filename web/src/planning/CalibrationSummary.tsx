@@ -96,7 +96,7 @@ export function CalibrationSummary({ calibration }: { calibration: CalibrationRe
                 {fit.next.map((n) => (
                   <Table.Tr key={n.place}>
                     <Table.Th scope="row">{PLACE_LABELS[n.place]}</Table.Th>
-                    <Table.Td className="numeric">{formatNumber(n.stays)}</Table.Td>
+                    <Table.Td className="numeric">{n.stays === null ? 'Withheld' : formatNumber(n.stays)}</Table.Td>
                     <Table.Td className="numeric">{pct(n.share)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -137,8 +137,14 @@ export function CalibrationSummary({ calibration }: { calibration: CalibrationRe
           </Table.Tbody>
         </Table>
       </section>
+      {report.disclosureControlled && (
+        <Alert color="nhsBlue" title="Small numbers are withheld" variant="light">
+          So that no person can be recognised, counts are rounded to the nearest 5 and counts of 1 to 7 are shown as “Withheld”. Rates and shares are worked out from the rounded counts, a withheld one
+          taken as 5.
+        </Alert>
+      )}
       {report.notes.length > 0 && (
-        <Alert color="yellow" title="What the history could not support" variant="light">
+        <Alert color="nhsBlue" title="What the history could not support" variant="light">
           <List size="sm">
             {report.notes.slice(0, 8).map((n) => (
               <List.Item key={n}>{n}</List.Item>
