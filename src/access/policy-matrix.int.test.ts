@@ -239,6 +239,8 @@ function callFor(route: string, ids: Ids): Call {
       });
     case 'PUT /api/planning/comparators/:id':
       return { method, url, body: { name: 'Renamed', entries: [{ area: 'Trent', tier: 'low', sex: 'all', specialism: 'all', per100k: 3 }] }, headers: STALE };
+    case 'DELETE /api/planning/comparators/:id':
+      return { method, url, headers: STALE };
     case 'POST /api/audit/break-glass/:id/review':
       return { method, url, body: { note: 'Reviewed in the matrix test' } };
     case 'POST /api/access/break-glass':

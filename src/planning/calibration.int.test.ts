@@ -145,7 +145,10 @@ describe('beds per 100,000', () => {
     expect((await planner.request('PUT', `/api/planning/comparators/${id}`, changed, { 'if-match': '1' })).statusCode).toBe(412);
     const badRange = await planner.post('/api/planning/comparators', { name: 'Bad range', entries: [{ ...set.entries[0]!, per100kUpper: 1 }] });
     expect(badRange.json().error.details).toEqual([{ field: 'entries[0].per100kUpper', message: 'must not be below per100k (the bottom of the range)' }]);
-    expect((await planner.request('DELETE', `/api/planning/comparators/${id}`)).statusCode).toBe(204);
+    // Deleting takes the version seen too: without it 428, with an old one 412, and the set stays.
+    expect((await planner.request('DELETE', `/api/planning/comparators/${id}`)).statusCode).toBe(428);
+    expect((await planner.request('DELETE', `/api/planning/comparators/${id}`, undefined, { 'if-match': '1' })).statusCode).toBe(412);
+    expect((await planner.request('DELETE', `/api/planning/comparators/${id}`, undefined, { 'if-match': String(updated.json().version) })).statusCode).toBe(204);
     expect((await planner.get('/api/planning/comparators')).json()).toEqual([]);
   });
 

@@ -184,8 +184,12 @@ export class JobsService {
       // If even that cannot be written, the job's heartbeat stops and failStale ends it later.
       try {
         if (this.closed) await repo.requeueJob(this.db, id, this.runner);
-        else if (!controller.signal.aborted)
-          await repo.failJob(this.db, id, this.runner, e instanceof AppError ? e.message : `The run failed: ${e instanceof Error ? e.message : String(e)}`);
+        else if (!controller.signal.aborted) {
+          // The owner reads a problem with their request in its own words; anything else (a fault,
+          // a database error) only as a failure, its details in the server's log, not in their hands.
+          if (!(e instanceof AppError)) this.problem(`Planning job ${id} failed`, e);
+          await repo.failJob(this.db, id, this.runner, e instanceof AppError ? e.message : 'The run failed because of a fault in the server, not in the scenario. It has been logged; try again, and tell your service desk if it happens again.');
+        }
       } catch (recording) {
         this.problem('Recording how a planning job ended failed', recording);
       }

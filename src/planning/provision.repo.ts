@@ -42,5 +42,5 @@ export const updateSet = (db: DbOrTx, id: number, ownerId: number, version: numb
     .returning(SET_COLUMNS)
     .executeTakeFirst();
 
-export const deleteSet = (db: DbOrTx, id: number, ownerId: number) =>
-  db.deleteFrom('planning_comparator_set').where('id', '=', id).where('owner_id', '=', ownerId).returning('id').executeTakeFirst();
+export const deleteSet = (db: DbOrTx, id: number, ownerId: number, version: number) =>
+  db.deleteFrom('planning_comparator_set').where('id', '=', id).where('owner_id', '=', ownerId).where('version', '=', version).returning('id').executeTakeFirst();

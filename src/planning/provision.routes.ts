@@ -49,9 +49,9 @@ export function provisionRoutes(provision: ProvisionService): FastifyPluginAsync
     );
     app.delete(
       '/planning/comparators/:id',
-      { config: { access }, schema: { tags, summary: 'Delete one of my comparator sets', params: IdParams, response: { 204: Type.Null(), 404: ErrorBody } } },
+      { config: { access }, schema: { tags, summary: 'Delete one of my comparator sets (If-Match: version)', params: IdParams, headers: IfMatchHeaders, response: { 204: Type.Null(), 404: ErrorBody, 412: ErrorBody, 428: ErrorBody } } },
       async (request, reply) => {
-        await provision.deleteSet(callerOf(request), request.params.id);
+        await provision.deleteSet(callerOf(request), request.params.id, requireVersion(request.headers['if-match']));
         return reply.status(204).send(null);
       },
     );

@@ -74,8 +74,12 @@ export class ProvisionService {
     throw new AppError('version_conflict', undefined, { current: toComparatorSet(current) });
   }
 
-  async deleteSet(caller: Caller, id: number): Promise<void> {
-    if (!(await repo.deleteSet(this.db, id, caller.userId))) throw notFound('Comparator set');
+  /** Deletes the set the planner saw (its version): one changed since, say in another tab, gets 412 and stays. */
+  async deleteSet(caller: Caller, id: number, version: number): Promise<void> {
+    if (await repo.deleteSet(this.db, id, caller.userId, version)) return;
+    const current = await repo.selectSet(this.db, id, caller.userId);
+    if (!current) throw notFound('Comparator set');
+    throw new AppError('version_conflict', undefined, { current: toComparatorSet(current) });
   }
 }
 

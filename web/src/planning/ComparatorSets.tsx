@@ -53,7 +53,7 @@ export function ComparatorSets() {
               <Text>
                 <strong>{s.name}</strong> ({s.entries.length} rate{s.entries.length === 1 ? '' : 's'})
               </Text>
-              <Button variant="subtle" color="red" size="xs" onClick={() => remove.mutate(s.id)}>
+              <Button variant="subtle" color="red" size="xs" onClick={() => remove.mutate(s)}>
                 Delete
               </Button>
             </Group>

@@ -97,7 +97,7 @@ export function useSaveComparatorSet() {
 export function useDeleteComparatorSet() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api<undefined>(`/planning/comparators/${id}`, { method: 'DELETE' }),
+    mutationFn: (set: { id: number; version: number }) => api<undefined>(`/planning/comparators/${set.id}`, { method: 'DELETE', ifMatch: set.version }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['/planning/comparators'] }),
   });
 }
