@@ -31,9 +31,13 @@ describe('registering a patient', () => {
     const wrong = await bm.post('/api/patients', patientInput(reg.north, { nhsNumber: '9434765918' }));
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().error).toMatchObject({ code: 'invalid_nhs_number', details: [{ field: 'nhsNumber' }] });
-    const dup = await bm.post('/api/patients', patientInput(reg.north, { nhsNumber: '9434765919' }));
+    const dup = await bm.post('/api/patients', patientInput(reg.north, { nhsNumber: '943 476 5919' }));
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toBe('A patient with this NHS number is already registered.');
+    // The answer tells that the person is on the register: the attempt is in their trail, as denied.
+    const { id } = await t.db.selectFrom('patient').select('id').where('nhs_number', '=', '9434765919').executeTakeFirstOrThrow();
+    const asked = await t.db.selectFrom('audit_event').select(['action', 'username', 'reason']).where('patient_id', '=', id).where('action', '=', 'denied').execute();
+    expect(asked).toEqual([{ action: 'denied', username: 'bed-manager', reason: 'registered or corrected with the NHS number of someone already on the register' }]);
   });
 
   it('accepts a CHI number that matches the date of birth, refuses one that does not', async () => {

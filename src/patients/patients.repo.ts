@@ -294,3 +294,7 @@ export async function updatePatientIfVersion(db: DbOrTx, id: number, version: nu
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** The patient holding an NHS or CHI number (as stored: digits only), if any. */
+export const selectPatientIdByIdentifier = async (db: DbOrTx, column: 'nhs_number' | 'chi_number', value: string) =>
+  (await db.selectFrom('patient').select('id').where(column, '=', value).executeTakeFirst())?.id;

@@ -54,7 +54,31 @@ export class PatientsService {
 
   async create(caller: Caller, input: PatientInput, idempotencyKey?: string): Promise<PatientDetail> {
     const { nhs, chi } = this.checkIdentity(input);
-    return this.saveNew(caller, input, nhs, chi, idempotencyKey);
+    return this.auditingDuplicates(caller, input, () => this.saveNew(caller, input, nhs, chi, idempotencyKey));
+  }
+
+  /**
+   * Registering someone whose NHS or CHI number is already on the register is refused, saying so:
+   * the clinician needs to know, to reach the record the proper way (a relationship, or emergency
+   * access). But the answer tells that the person is in secure care, so the attempt is audited as
+   * denied against that person, outside the failed transaction: their trail and the privacy
+   * officer's denied attempts show who asked. For a registration, a correction, or a referral of
+   * someone new.
+   */
+  async auditingDuplicates<T>(caller: Caller, identity: Partial<Pick<PatientInput, 'nhsNumber' | 'chiNumber'>>, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      const { code, constraint } = (e ?? {}) as { code?: string; constraint?: string };
+      const column = code !== '23505' ? undefined : constraint === 'patient_nhs_number_key' ? 'nhs_number' : constraint === 'patient_chi_number_key' ? 'chi_number' : undefined;
+      const value = column === 'nhs_number' ? identity.nhsNumber : identity.chiNumber;
+      if (column && value) {
+        const existing = await repo.selectPatientIdByIdentifier(this.db, column, normaliseIdentifier(value));
+        const number = column === 'nhs_number' ? 'NHS' : 'CHI';
+        await audit(this.db, caller, [{ action: 'denied', patientId: existing ?? null, recordType: 'patient', recordId: existing ?? null, reason: `registered or corrected with the ${number} number of someone already on the register` }]);
+      }
+      throw e;
+    }
   }
 
   /** The identity rules shared by registering and correcting: identifiers and a real, past date of birth. */
@@ -134,7 +158,7 @@ export class PatientsService {
    */
   async update(caller: Caller, id: number, version: number, patch: PatientPatch): Promise<PatientDetail> {
     return this.guard(caller, id, 'update', () =>
-      this.db.transaction().execute(async (trx) => {
+      this.auditingDuplicates(caller, patch, () => this.db.transaction().execute(async (trx) => {
         const current = await this.load(trx, id, caller);
         const merged = {
           nhsNumber: current.nhsNumber ?? undefined,
@@ -156,7 +180,7 @@ export class PatientsService {
         }
         await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis, reason: `changed: ${Object.keys(patch).join(', ')}` }]);
         return this.load(trx, id);
-      }),
+      })),
     );
   }
 
