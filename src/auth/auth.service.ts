@@ -1,6 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Db } from '../db/connection.js';
+import type { Db, DbOrTx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { audit } from '../audit/audit.service.js';
 import { AppError } from '../http/errors.js';
@@ -87,27 +87,31 @@ export class AuthService {
     if (!user || !user.active) throw new AppError('oidc_no_account');
     if (!bound && user.oidc_subject !== null) throw new AppError('oidc_identity_mismatch');
     refuseIfLocked(user.locked_until);
-    if (!bound && !(await repo.bindProviderIdentity(this.db, user.id, identity))) throw new AppError('oidc_identity_mismatch');
-    const session = await this.openSession(user, 'identity_provider');
-    if (!bound) {
-      await audit(this.db, session.caller, [
-        { action: 'admin', patientId: null, recordType: 'user', recordId: user.id, reason: 'first sign-in through the identity provider: account bound to its identity for this person' },
-      ]);
-    }
-    if (!opts.secondFactor) return session;
-    await repo.markSecondFactor(this.db, session.caller.sessionId);
-    return { ...session, caller: { ...session.caller, secondFactorAt: new Date() } };
+    // The binding, the session and the binding's audit event commit together or not at all: a
+    // binding is never made without its event.
+    return this.db.transaction().execute(async (trx) => {
+      if (!bound && !(await repo.bindProviderIdentity(trx, user.id, identity))) throw new AppError('oidc_identity_mismatch');
+      const session = await this.openSession(user, 'identity_provider', trx);
+      if (!bound) {
+        await audit(trx, session.caller, [
+          { action: 'admin', patientId: null, recordType: 'user', recordId: user.id, reason: 'first sign-in through the identity provider: account bound to its identity for this person' },
+        ]);
+      }
+      if (!opts.secondFactor) return session;
+      await repo.markSecondFactor(trx, session.caller.sessionId);
+      return { ...session, caller: { ...session.caller, secondFactorAt: new Date() } };
+    });
   }
 
   /** A new session for a user whose identity has been established, acting in their first role. */
-  private async openSession(user: repo.UserRow, via: repo.SignedInWith): Promise<{ token: string; caller: Caller }> {
+  private async openSession(user: repo.UserRow, via: repo.SignedInWith, db: DbOrTx = this.db): Promise<{ token: string; caller: Caller }> {
     const roles = asRoles(user.roles);
     const role = roles[0];
     if (!role) throw new AppError(via === 'password' ? 'invalid_credentials' : 'oidc_no_account');
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const id = sessionIdOf(token);
-    await repo.insertSession(this.db, { id, userId: user.id, role, csrfToken, absoluteHours: this.config.sessionAbsoluteHours, via });
+    await repo.insertSession(db, { id, userId: user.id, role, csrfToken, absoluteHours: this.config.sessionAbsoluteHours, via });
     return {
       token,
       caller: {
