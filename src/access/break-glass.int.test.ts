@@ -87,6 +87,13 @@ describe('break-glass', () => {
       { action: 'search', basis: 'break_glass' },
       { action: 'update', basis: 'break_glass' },
     ]);
+    // A list that shows the person (returns to prison) is audited as emergency access for them.
+    const bm = await t.as('bed-manager');
+    expect((await bm.post(`/api/patients/${stranger.id}/prison-returns`, { prisonUnitId: reg.prisonUnit, plannedFor: '2026-07-01', handoverItems: [] })).statusCode).toBe(201);
+    const listed = (await clinician.get('/api/prison-returns')).json() as { patient: { id: number } }[];
+    expect(listed.map((r) => r.patient.id)).toContain(stranger.id);
+    const list = await t.db.selectFrom('audit_event').select(['basis', 'patient_ids']).where('record_type', '=', 'prison_returns').where('username', '=', 'ward-clinician').execute();
+    expect(list).toEqual([{ basis: 'break_glass', patient_ids: [stranger.id] }]);
   });
 
   it('closes again when the hour is up', async () => {

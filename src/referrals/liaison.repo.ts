@@ -43,9 +43,17 @@ function returnsQuery(db: DbOrTx, v: Visibility) {
 }
 export type PrisonReturnRow = Awaited<ReturnType<ReturnType<typeof returnsQuery>['execute']>>[number];
 
-/** Returns still needing something: reception not recorded, or a supervision level not yet set. */
+/**
+ * Returns still needing something: reception not recorded, or a supervision level not yet set; each
+ * saying whether a relationship, not only emergency access, shows its person (the basis of the look).
+ */
 export const selectOpenReturns = (db: DbOrTx, v: Visibility) =>
-  returnsQuery(db, v).where('pr.supervision_set_at', 'is', null).orderBy('pr.planned_for').limit(500).execute();
+  returnsQuery(db, v)
+    .select(reachesPatient({ ...v, excludeBreakGlass: true }, sql.ref('pr.patient_id')).as('related'))
+    .where('pr.supervision_set_at', 'is', null)
+    .orderBy('pr.planned_for')
+    .limit(500)
+    .execute();
 
 export const selectReturn = (db: DbOrTx, v: Visibility, id: number, lock = false) => {
   const q = returnsQuery(db, v).where('pr.id', '=', id);

@@ -163,9 +163,22 @@ export class LiaisonService {
   async openReturns(caller: Caller): Promise<PrisonReturn[]> {
     return this.db.transaction().execute(async (trx) => {
       const rows = await liaison.selectOpenReturns(trx, { caller, now: this.referrals.now() });
-      if (rows.length > 0) {
-        await audit(trx, caller, [{ action: 'list', patientId: null, patientIds: rows.map((r) => r.patient_id), recordType: 'prison_returns', recordId: rows.map((r) => r.id).join(','), basis: 'relationship' }]);
-      }
+      // One event for those shown through a relationship, one for those shown only through emergency access.
+      const shown = (related: boolean) => rows.filter((r) => r.related === related);
+      await audit(
+        trx,
+        caller,
+        ([true, false] as const)
+          .filter((related) => shown(related).length > 0)
+          .map((related) => ({
+            action: 'list' as const,
+            patientId: null,
+            patientIds: shown(related).map((r) => r.patient_id),
+            recordType: 'prison_returns',
+            recordId: shown(related).map((r) => r.id).join(','),
+            basis: related ? ('relationship' as const) : ('break_glass' as const),
+          })),
+      );
       return rows.map((r) => toReturn(r, this.referrals.now()));
     });
   }
