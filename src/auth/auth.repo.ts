@@ -48,6 +48,28 @@ export async function countAttempt(db: DbOrTx, userId: number, maxFailures: numb
   return counted.numUpdatedRows > 0n;
 }
 
+/**
+ * As countAttempt, for a name with no active account: counted and locked alike (by a hash of the
+ * name), so the answers to a name never say whether its account exists. Clears rows a day past their
+ * last failure on the way.
+ */
+export async function countAttemptForName(db: DbOrTx, nameHash: string, maxFailures: number, lockMinutes: number): Promise<boolean> {
+  const { rows } = await sql<{ counted: boolean }>`
+    WITH cleared AS (DELETE FROM sign_in_failure WHERE last_failed_at < now() - interval '1 day' AND name_hash <> ${nameHash}),
+    counted AS (
+      INSERT INTO sign_in_failure AS f (name_hash, failures, locked_until, last_failed_at)
+      VALUES (${nameHash}, 1, CASE WHEN 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) END, now())
+      ON CONFLICT (name_hash) DO UPDATE SET
+        failures = f.failures + 1,
+        locked_until = CASE WHEN f.failures + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE f.locked_until END,
+        last_failed_at = now()
+      WHERE f.locked_until IS NULL OR f.locked_until <= now()
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM counted) AS counted`.execute(db);
+  return rows[0]?.counted ?? false;
+}
+
 export async function clearFailedLogins(db: DbOrTx, userId: number) {
   await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }

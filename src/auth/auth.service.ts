@@ -61,8 +61,12 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string): Promise<{ token: string; caller: Caller }> {
-    const user = await repo.findUserByUsername(this.db, username.trim().toLowerCase());
+    const name = username.trim().toLowerCase();
+    const user = await repo.findUserByUsername(this.db, name);
+    // Every attempt is counted before it is checked, under the account or, for a name with no active
+    // account, under the name: a lock then says nothing about whether the account exists.
     if (user?.active) await this.countAttempt(user.id);
+    else if (!(await repo.countAttemptForName(this.db, hash('sha256', `sign-in:${name}`), MAX_FAILED_LOGINS, LOCKOUT_MINUTES))) throw new AppError('account_locked');
     const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
     if (!user || !user.active || !ok) throw new AppError('invalid_credentials');
     await repo.clearFailedLogins(this.db, user.id);

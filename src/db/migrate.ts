@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_audit_list_index_pending.js';
 import * as m0015 from './migrations/0015_audit_chain_tail.js';
 import * as m0016 from './migrations/0016_audit_chain_checked.js';
 import * as m0017 from './migrations/0017_audit_chain_lock_private.js';
+import * as m0018 from './migrations/0018_sign_in_failure.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_audit_chain_tail': m0015,
   '0016_audit_chain_checked': m0016,
   '0017_audit_chain_lock_private': m0017,
+  '0018_sign_in_failure': m0018,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -152,6 +152,14 @@ export interface UserSessionTable {
 }
 
 /** A sign-in started at an OpenID Connect identity provider, until it returns (migration 0009). */
+/** Failed sign-ins under a name with no active account (migration 0018). */
+export interface SignInFailureTable {
+  name_hash: string;
+  failures: number;
+  locked_until: Date | null;
+  last_failed_at: Generated<Date>;
+}
+
 export interface OidcLoginTable {
   id: string;
   nonce: string;
@@ -244,5 +252,6 @@ export interface Database extends ReferralTables, PlanningTables {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   oidc_login: OidcLoginTable;
+  sign_in_failure: SignInFailureTable;
   demo_state: DemoStateTable;
 }

@@ -53,6 +53,24 @@ describe('sign-in and sessions', () => {
     expect(locked.json().error.code).toBe('account_locked');
   });
 
+  it('answers a name with no account exactly as a real one, attempt for attempt, lock included', async () => {
+    const { password_hash } = await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'case-manager').executeTakeFirstOrThrow();
+    await t.db.insertInto('app_user').values({ username: 'real-name', display_name: 'Real', password_hash, roles: ['case-manager'] }).execute();
+    const attempts = async (username: string) => {
+      const answers: string[] = [];
+      for (let i = 0; i <= MAX_FAILED_LOGINS; i++) {
+        const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'not it' } });
+        answers.push(`${res.statusCode} ${res.body}`);
+      }
+      return answers;
+    };
+    const real = await attempts('real-name');
+    expect(real.at(-1)).toMatch(/^429 .*account_locked/);
+    expect(await attempts('no-such-name')).toEqual(real);
+    // What is kept of the name is a hash: a password typed where the name goes is not stored.
+    expect(JSON.stringify(await t.db.selectFrom('sign_in_failure').selectAll().execute())).not.toContain('no-such-name');
+  });
+
   it('checks no more than five of many sign-in attempts made at once before the account locks', async () => {
     const { password_hash } = await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'case-manager').executeTakeFirstOrThrow();
     await t.db.insertInto('app_user').values({ username: 'rushed', display_name: 'Rushed', password_hash, roles: ['case-manager'] }).execute();
