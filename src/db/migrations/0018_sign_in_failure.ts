@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { grantRowsToAppRole } from '../app-role-grants.js';
 
 // Failed sign-ins under a name that has no active account, counted and locked exactly as an
 // account's are (app_user.failed_logins, locked_until): so a lock, or its absence, says nothing about
@@ -15,15 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX sign_in_failure_last ON sign_in_failure (last_failed_at);
   `.execute(db);
-  // As 0009: granted here too for databases where another user ran 0002.
-  await sql`
-    DO $$
-    BEGIN
-      IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'securepath_app') THEN
-        GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_failure TO securepath_app;
-      END IF;
-    END $$;
-  `.execute(db);
+  await grantRowsToAppRole(db, ['sign_in_failure']);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
