@@ -112,6 +112,34 @@ describe('relationship matrix for a ward clinician', () => {
     expect(open).toEqual([{ ward_id: reg.wards.lowMaleSouth }]);
   });
 
+  it('finds beds near a patient only for one in reach, auditing the look on its basis and a refusal as denied', async () => {
+    const near = (id: number) => clinician.get(`/api/beds/find?tier=low&sex=male&specialism=mental_illness&patientId=${id}`);
+    const { seq: before } = await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+    expect((await near(patients.OwnWard!)).statusCode).toBe(200);
+    const out = await near(patients.OtherUnit!);
+    expect(out.statusCode).toBe(404);
+    expect(out.body).toBe((await near(999_999)).body);
+    const events = await t.db.selectFrom('audit_event').select(['action', 'record_type', 'basis', 'record_id']).where('seq', '>', before!).orderBy('seq').execute();
+    expect(events).toEqual([
+      { action: 'read', record_type: 'patient_home_region', basis: 'relationship', record_id: String(patients.OwnWard) },
+      { action: 'denied', record_type: 'patient', basis: 'denied', record_id: String(patients.OtherUnit) },
+      { action: 'denied', record_type: 'patient', basis: 'denied', record_id: '999999' },
+    ]);
+  });
+
+  it('refuses a referral of a registered person out of reach as not found, and audits the attempt', async () => {
+    const { id } = await t.db.selectFrom('app_user').select('id').where('username', '=', 'in-reach-clinician').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', id).execute();
+    await t.db.insertInto('user_scope').values({ user_id: id, role: 'in-reach-clinician', level: 'ward', ref_id: reg.wards.mediumMale }).execute();
+    const inReach = await t.as('in-reach-clinician');
+    const referral = { source: 'prison_in_reach', referringOrganisationId: reg.nhs, referringUnitId: reg.prisonUnit, referringClinician: 'Dr P In-Reach', legalRoute: 's48_49', urgency: 'routine', requestedTier: 'low', requestedSpecialism: 'mental_illness', homeRegionId: reg.north, offenceCategory: 'violence_against_person', targetUnitId: reg.lowUnit };
+    const res = await inReach.post('/api/referrals', { ...referral, patientId: patients.OtherUnit });
+    expect(res.statusCode).toBe(404);
+    const denied = await t.db.selectFrom('audit_event').select(['record_id', 'reason']).where('username', '=', 'in-reach-clinician').where('action', '=', 'denied').execute();
+    expect(denied).toEqual([{ record_id: String(patients.OtherUnit), reason: 'refer: not found' }]);
+    expect(await t.db.selectFrom('referral').select('id').where('patient_id', '=', patients.OtherUnit!).execute()).toEqual([]);
+  });
+
   it('answers any id swapped in from another patient with 404 and no change (property)', async () => {
     const outOfScope = Object.entries(EXPECTED).filter(([, s]) => s === 404).map(([n]) => patients[n]!);
     const before = await t.db.selectFrom('placement').select(['id', 'ended_at']).orderBy('id').execute();

@@ -1,4 +1,5 @@
-import { audit } from '../audit/audit.service.js';
+import { accessBasis } from '../access/access.repo.js';
+import { audit, auditingRefusals } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
@@ -157,15 +158,20 @@ export class BedsService {
   async find(caller: Caller, q: FindBedQuery): Promise<BedMatch[]> {
     let home: { latitude: number; longitude: number } | null = null;
     if (q.patientId !== undefined) {
-      // Searching from a patient reads where they live: only for roles that may see patients.
-      if (!can(caller.role, 'patients:read')) throw notFound('Patient');
       const patientId = q.patientId;
-      home = await this.db.transaction().execute(async (trx) => {
-        const found = (await repo.selectPatientHome(trx, patientId, { caller, now: this.clock.now() })) ?? null;
-        if (found) await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient_home_region', recordId: patientId }]);
+      // Searching from a patient reads where they live: only for roles that may see patients, and
+      // only a patient they may see (a look audited on its basis; a refusal audited as denied).
+      home = await auditingRefusals(this.db, caller, { recordType: 'patient', recordId: patientId, action: 'read' }, async () => {
+        if (!can(caller.role, 'patients:read')) throw notFound('Patient');
+        const found = await this.db.transaction().execute(async (trx) => {
+          const visibility = { caller, now: this.clock.now() };
+          const row = await repo.selectPatientHome(trx, patientId, visibility);
+          if (row) await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient_home_region', recordId: patientId, basis: await accessBasis(trx, visibility, patientId) }]);
+          return row;
+        });
+        if (!found) throw notFound('Patient');
         return found;
       });
-      if (!home) throw notFound('Patient');
     }
     const snap = await this.current();
     if (q.patientId === undefined && q.homeRegionId !== undefined) {

@@ -138,7 +138,10 @@ export class ReferralsService {
       await this.loadDetail(trx, caller, first.id);
       await audit(trx, caller, [{ action: 'read', patientId: first.patient.id, recordType: 'referral', recordId: first.id, basis: 'relationship', reason: REPLAYED }]);
     };
-    const { result } = await this.patients.auditingDuplicates(caller, input.newPatient ?? {}, () => runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201, replayed }, async (trx) => {
+    // A referral of someone already registered whom the referrer cannot see is refused as not found,
+    // and the attempt audited as denied.
+    const refer = <T>(work: () => Promise<T>) => (input.patientId === undefined ? work() : this.patients.guard(caller, input.patientId, 'refer', work));
+    const { result } = await refer(() => this.patients.auditingDuplicates(caller, input.newPatient ?? {}, () => runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201, replayed }, async (trx) => {
       const patientId = input.newPatient ? await this.patients.registerWithin(trx, caller, input.newPatient) : input.patientId!;
       // An existing patient must be one the referrer can see: otherwise, as if they did not exist.
       if (!input.newPatient) await this.patients.load(trx, patientId, caller);
@@ -171,7 +174,7 @@ export class ReferralsService {
       await repo.insertEvent(trx, { referral_id: id, at: receivedAt, kind: 'received', detail: { summary: `Referral received for the ${panel.name}` }, user_id: caller.userId || null });
       await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis }]);
       return this.loadDetail(trx, caller, id);
-    }));
+    })));
     this.changed();
     return result;
   }
