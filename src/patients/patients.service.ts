@@ -118,8 +118,8 @@ export class PatientsService {
    * only to a caller who may see the record now, and audited as a look at it.
    */
   async replayed(trx: Tx, caller: Caller, patientId: number): Promise<void> {
-    await this.load(trx, patientId, caller);
-    await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient', recordId: patientId, basis: await this.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+    const { basis } = await this.loadReached(trx, patientId, caller);
+    await audit(trx, caller, [{ action: 'read', patientId, recordType: 'patient', recordId: patientId, basis, reason: REPLAYED }]);
   }
 
   /**
@@ -159,7 +159,7 @@ export class PatientsService {
   async update(caller: Caller, id: number, version: number, patch: PatientPatch): Promise<PatientDetail> {
     return this.guard(caller, id, 'update', () =>
       this.auditingDuplicates(caller, patch, () => this.db.transaction().execute(async (trx) => {
-        const current = await this.load(trx, id, caller);
+        const { detail: current, basis } = await this.loadReached(trx, id, caller);
         const merged = {
           nhsNumber: current.nhsNumber ?? undefined,
           chiNumber: current.chiNumber ?? undefined,
@@ -174,7 +174,6 @@ export class PatientsService {
         if (patch.ethnicity !== undefined) values.ethnicity = patch.ethnicity;
         if (patch.homeRegionId !== undefined) values.home_region_id = patch.homeRegionId;
         // Read the record again for the 412: `current` was read before a colleague's change committed.
-        const basis = await this.basisOf(trx, caller, id);
         if (!(await repo.updatePatientIfVersion(trx, id, version, values))) {
           throw new AppError('version_conflict', undefined, { current: await this.load(trx, id), shows: { patientId: id, recordType: 'patient', recordId: id, basis } });
         }
@@ -189,9 +188,17 @@ export class PatientsService {
    * caller, only a patient they have a relationship with (otherwise: not found).
    */
   async load(db: DbOrTx, id: number, caller?: Caller): Promise<PatientDetail> {
+    return (await this.loadReached(db, id, caller)).detail;
+  }
+
+  /**
+   * As load, with the basis on which the caller reaches the record (a relationship, or only their
+   * emergency access), which the same statement works out: for auditing what they then do with it.
+   */
+  private async loadReached(db: DbOrTx, id: number, caller?: Caller): Promise<{ detail: PatientDetail; basis: 'relationship' | 'break_glass' }> {
     const record = await repo.selectRecord(db, id, caller ? { caller, now: this.clock.now() } : undefined);
     if (!record) throw notFound('Patient');
-    return toPatientDetail(record.patient, record.placements, this.clock.now());
+    return { detail: toPatientDetail(record.patient, record.placements, this.clock.now()), basis: record.patient.related ? 'relationship' : 'break_glass' };
   }
 
   /**
