@@ -195,7 +195,7 @@ export class PatientsService {
    * As load, with the basis on which the caller reaches the record (a relationship, or only their
    * emergency access), which the same statement works out: for auditing what they then do with it.
    */
-  private async loadReached(db: DbOrTx, id: number, caller?: Caller): Promise<{ detail: PatientDetail; basis: 'relationship' | 'break_glass' }> {
+  async loadReached(db: DbOrTx, id: number, caller?: Caller): Promise<{ detail: PatientDetail; basis: 'relationship' | 'break_glass' }> {
     const record = await repo.selectRecord(db, id, caller ? { caller, now: this.clock.now() } : undefined);
     if (!record) throw notFound('Patient');
     return { detail: toPatientDetail(record.patient, record.placements, this.clock.now()), basis: record.patient.related ? 'relationship' : 'break_glass' };

@@ -143,11 +143,10 @@ export class ReferralsService {
     const refer = <T>(work: () => Promise<T>) => (input.patientId === undefined ? work() : this.patients.guard(caller, input.patientId, 'refer', work));
     const { result } = await refer(() => this.patients.auditingDuplicates(caller, input.newPatient ?? {}, () => runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201, replayed }, async (trx) => {
       const patientId = input.newPatient ? await this.patients.registerWithin(trx, caller, input.newPatient) : input.patientId!;
-      // An existing patient must be one the referrer can see: otherwise, as if they did not exist.
-      if (!input.newPatient) await this.patients.load(trx, patientId, caller);
-      // Before the referral, which is itself a relationship from then on: made under emergency access
-      // alone, it is audited as such, so the review of that access sees it.
-      const basis = input.newPatient ? 'relationship' : await this.patients.basisOf(trx, caller, patientId);
+      // An existing patient must be one the referrer can see: otherwise, as if they did not exist. On
+      // what basis is read before the referral, which is itself a relationship from then on: made
+      // under emergency access alone, it is audited as such, so the review of that access sees it.
+      const basis = input.newPatient ? 'relationship' : (await this.patients.loadReached(trx, patientId, caller)).basis;
       const panel = await this.panel(trx, input.targetUnitId, input.targetRegionId);
       const referrer = await repo.selectOrganisation(trx, input.referringOrganisationId);
       if (!referrer) throw new AppError('unknown_reference', 'That referring organisation does not exist.', { details: [{ field: 'referringOrganisationId', message: 'no such organisation' }] });
