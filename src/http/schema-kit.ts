@@ -10,8 +10,9 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const IdParams = Type.Object({ id: Id });
 
-/** ISO 8601 calendar date, e.g. 1984-03-21. */
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Calendar date, YYYY-MM-DD' });
+/** ISO 8601 calendar date, e.g. 1984-03-21, with what the date means. */
+export const IsoDateOf = (meaning?: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: meaning ? `Calendar date, YYYY-MM-DD: ${meaning}` : 'Calendar date, YYYY-MM-DD' });
+export const IsoDate = IsoDateOf();
 /** ISO 8601 instant with a time zone offset. */
 export const IsoDateTime = Type.String({ format: 'date-time' });
 

@@ -41,6 +41,13 @@ describe('calibration from the register', () => {
     expect(res.body).not.toMatch(/patient|nhs|Planned/i);
   });
 
+  it('takes a window in whole months for aggregate-only roles, so windows days apart give the same figures', async () => {
+    const shifted = await planner.get('/api/planning/calibration?area=T-N&from=2018-01-19&to=2023-12-04');
+    expect(shifted.statusCode, shifted.body).toBe(200);
+    expect(shifted.json()).toEqual(body);
+    expect([body.report.from, body.report.to]).toEqual([FROM, TO]);
+  });
+
   // A planner sees aggregates only: counts rounded to 5 (1 to 7 withheld, and modelled as 5).
   const { modelled, shown } = countsAs(true);
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDate, Nullable, StringEnum } from '../http/schema-kit.js';
+import { IsoDateOf, Nullable, StringEnum } from '../http/schema-kit.js';
 import { NEXT_PLACES, SECURE_TIERS, SOURCES } from './places.js';
 import { SEXES, SPECIALISMS } from '../shared/vocabulary.js';
 import { STAY_FAMILIES } from './stay-fit.js';
@@ -12,8 +12,8 @@ export const AreaCode = Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$', descripti
 export const CalibrationQuery = Type.Object(
   {
     area: Type.Optional(AreaCode),
-    from: IsoDate,
-    to: IsoDate,
+    from: IsoDateOf('the first day of the window; under disclosure control, the first of its month'),
+    to: IsoDateOf('the window ends at the start of this day; under disclosure control, at the nearest first of a month that is not after today'),
     pooling: Type.Optional(StringEnum(['sex-and-specialism', 'sex'] as const, { description: 'pools by sex and specialism (default) or by sex only' })),
   },
   { additionalProperties: false },
@@ -32,8 +32,8 @@ const Beds = Type.Object({ high: Type.Integer(), medium: Type.Integer(), low: Ty
 
 export const CalibrationReport = Type.Object({
   area: Type.String(),
-  from: Type.String(),
-  to: Type.String(),
+  from: Type.String({ description: 'the first day of the window used' }),
+  to: Type.String({ description: 'the window used ends at the start of this day' }),
   windowYears: Type.Number(),
   pooling: StringEnum(['sex-and-specialism', 'sex'] as const),
   tiers: Type.Array(

@@ -10,6 +10,7 @@ import type { CalibrationQuery, CalibrationResponse } from './calibration.schema
 import type { PlanningSettings } from './job-settings.js';
 import { isSecureTier } from './places.js';
 import { DAY_MS, stayOf } from './stays.js';
+import { wholeMonthsUntil } from '../shared/whole-months.js';
 import type { Sex, Specialism } from '../shared/vocabulary.js';
 
 // Calibration from the live register: read an area's stays and beds (aggregates only leave this
@@ -18,6 +19,8 @@ import type { Sex, Specialism } from '../shared/vocabulary.js';
 /** A window shorter than this gives too few stays to say anything; longer than this outruns the register. */
 const MIN_WINDOW_DAYS = 365;
 const MAX_WINDOW_YEARS = 30;
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const invalid = (field: string, message: string) => new AppError('validation_failed', `${field}: ${message}`, { details: [{ field, message }] });
 
@@ -36,11 +39,17 @@ export class CalibrationService {
   }
 
   async calibrate(caller: Caller, q: CalibrationQuery): Promise<CalibrationResponse> {
-    const from = new Date(`${q.from}T00:00:00Z`);
-    const to = new Date(`${q.to}T00:00:00Z`);
-    if (Number.isNaN(from.getTime())) throw invalid('from', 'is not a date');
-    if (Number.isNaN(to.getTime())) throw invalid('to', 'is not a date');
-    if (to.getTime() > this.clock.now().getTime() + DAY_MS) throw invalid('to', 'must not be after today: the window must have happened');
+    const asked = { from: new Date(`${q.from}T00:00:00Z`), to: new Date(`${q.to}T00:00:00Z`) };
+    if (Number.isNaN(asked.from.getTime())) throw invalid('from', 'is not a date');
+    if (Number.isNaN(asked.to.getTime())) throw invalid('to', 'is not a date');
+    const latest = this.clock.now().getTime() + DAY_MS;
+    if (asked.to.getTime() > latest) throw invalid('to', 'must not be after today: the window must have happened');
+    // Planners, commissioners and analysts see aggregates only, and so does anyone else who may not
+    // see named patients (the operator at a terminal): no figure from an exact count, over whole months.
+    const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'patients:read');
+    const window = controlled ? wholeMonthsUntil(q.from, q.to, isoDay(new Date(latest))) : q;
+    const from = new Date(`${window.from}T00:00:00Z`);
+    const to = new Date(`${window.to}T00:00:00Z`);
     if (to.getTime() - from.getTime() < MIN_WINDOW_DAYS * DAY_MS) throw invalid('from', 'the window must be at least a year long');
     if (to.getTime() - from.getTime() > MAX_WINDOW_YEARS * 365.25 * DAY_MS) throw invalid('from', `the window may be at most ${MAX_WINDOW_YEARS} years long`);
     const area = await this.area(q.area);
@@ -56,9 +65,7 @@ export class CalibrationService {
         beds: beds.filter((b) => isSecureTier(b.tier)).map((b) => ({ tier: b.tier as 'high' | 'medium' | 'low', sex: b.sex as Sex, specialism: b.specialism as Specialism, beds: b.beds })),
         tariffs: this.settings.tariffs,
         pooling: (q.pooling ?? 'sex-and-specialism') as Pooling,
-        // Planners, commissioners and analysts see aggregates only, and so does anyone else who may not
-        // see named patients (the operator at a terminal): no figure from an exact count.
-        controlled: seesAggregatesOnly(caller.role) || !can(caller.role, 'patients:read'),
+        controlled,
       });
       return { area: { level: area.level, code: area.code, name: area.name, population: area.population }, scenario, report };
     } catch (e) {

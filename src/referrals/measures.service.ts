@@ -8,6 +8,7 @@ import { selectMonths } from './measures.repo.js';
 import { percentileOfCounts, toPoint, type DayCounts } from './measures.rules.js';
 import type { ReferralSettings } from './referral-settings.js';
 import type { Measures, MeasuresQuery } from './referrals.schema.js';
+import { monthStart, wholeMonthsThrough } from '../shared/whole-months.js';
 import { addDays, daysBetween, localDate } from './transfer-clock.js';
 
 const MAX_WINDOW_DAYS = 10 * 366;
@@ -30,15 +31,15 @@ export class MeasuresService {
 
   async measures(caller: Caller, q: MeasuresQuery): Promise<Measures> {
     const today = localDate(this.clock.now(), this.settings.timeZone);
-    const to = q.to ?? today;
-    const from = q.from ?? `${addDays(to, -364).slice(0, 7)}-01`;
-    if (from > to) throw new AppError('validation_failed', 'The start of the period must be before its end.', { details: [{ field: 'from', message: 'after "to"' }] });
-    if (daysBetween(from, to) > MAX_WINDOW_DAYS) {
+    const asked = { to: q.to ?? today, from: q.from ?? monthStart(addDays(q.to ?? today, -364)) };
+    if (asked.from > asked.to) throw new AppError('validation_failed', 'The start of the period must be before its end.', { details: [{ field: 'from', message: 'after "to"' }] });
+    if (daysBetween(asked.from, asked.to) > MAX_WINDOW_DAYS) {
       throw new AppError('validation_failed', 'Choose a period of at most 10 years.', { details: [{ field: 'from', message: 'period longer than 10 years' }] });
     }
     // People who see aggregates only, or never a named referral (the operator at the command line,
-    // whose figures go into reports), see disclosure-controlled figures.
+    // whose figures go into reports), see disclosure-controlled figures, over whole months.
     const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'referrals:read');
+    const { from, to } = controlled ? wholeMonthsThrough(asked.from, asked.to) : asked;
     const filter = { groupBy: q.groupBy ?? 'region', from, to, regionId: q.regionId, prisonOnly: q.prisonOnly, timeZone: this.settings.timeZone } as const;
     const rows = await selectMonths(this.db, filter);
     const breaches = new Map<string, Map<string, number>>();

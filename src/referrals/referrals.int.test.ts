@@ -455,6 +455,13 @@ describe('the board and the measures', () => {
     expect(m.disclosureControlled).toBe(true);
     expect(m.groups[0].totals).toMatchObject({ suppressed: true, medianDaysToAdmission: null });
     expect(JSON.stringify(m)).not.toMatch(/Testperson/);
+    // Periods are whole months for them: moving either end by days gives the same answer, so two
+    // answers never differ by one day's referrals.
+    const shifted = (await commissioner.get('/api/referrals/measures?groupBy=nation&from=2026-01-20&to=2026-06-03')).json();
+    expect(shifted).toEqual(m);
+    expect([shifted.from, shifted.to]).toEqual(['2026-01-01', '2026-06-30']);
+    const clinician = (await bm.get('/api/referrals/measures?groupBy=nation&from=2026-01-20&to=2026-06-03')).json();
+    expect([clinician.from, clinician.to]).toEqual(['2026-01-20', '2026-06-03']);
   });
 
   it('answers a referral outside the caller\'s scope exactly like a missing one', async () => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, IsoDate, IsoDateTime, Nullable, StringEnum } from '../http/schema-kit.js';
+import { Id, IsoDate, IsoDateOf, IsoDateTime, Nullable, StringEnum } from '../http/schema-kit.js';
 import { PatientInput } from '../patients/patients.schema.js';
 import {
   BREACH_REASONS,
@@ -337,8 +337,8 @@ export const MeasureGroup = Type.Object({
   breachReasons: Type.Record(Type.String(), Nullable(Type.Integer())),
 });
 export const Measures = Type.Object({
-  from: IsoDate,
-  to: IsoDate,
+  from: IsoDateOf('the first day of the period used; under disclosure control, the first of its month'),
+  to: IsoDateOf('the last day of the period used; under disclosure control, the last of its month'),
   groupBy: Type.String(),
   /** True when counts are rounded to 5 and small numbers withheld. */
   disclosureControlled: Type.Boolean(),

@@ -29,7 +29,7 @@ export function CalibrateForm({ defaultArea }: { defaultArea: string }) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     calibrate.mutate(form, {
-      onSuccess: (response) => update({ scenario: response.scenario as Scenario, calibration: response, origin: `Calibrated from ${response.area.name}, ${form.from} to ${form.to}`, jobId: null }),
+      onSuccess: (response) => update({ scenario: response.scenario as Scenario, calibration: response, origin: `Calibrated from ${response.area.name}, ${response.report.from} to ${response.report.to}`, jobId: null }),
     });
   };
 
