@@ -99,8 +99,12 @@ describe('relationship matrix for a ward clinician', () => {
     const p = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'MovedAway', sex: 'male' }))).json() as PatientDetail;
     await bm.post(`/api/patients/${p.id}/admit`, { wardId: reg.wards.mediumMale, source: 'court', admittedAt: '2026-01-01T00:00:00Z' });
     const movedAt = new Date(clock.now().getTime() - 10 * 86_400_000).toISOString();
+    // Before the move the record says the clinician may move them; after it, that they may not.
+    expect(((await clinician.get(`/api/patients/${p.id}`)).json() as PatientDetail).mayMove).toBe(true);
     expect((await bm.post(`/api/patients/${p.id}/transfer`, { wardId: reg.wards.lowMaleSouth, at: movedAt })).statusCode).toBe(201);
-    expect((await clinician.get(`/api/patients/${p.id}`)).statusCode).toBe(200);
+    const seen = await clinician.get(`/api/patients/${p.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect((seen.json() as PatientDetail).mayMove).toBe(false);
 
     const discharge = await clinician.post(`/api/patients/${p.id}/discharge`, { destination: 'community' });
     const pullBack = await clinician.post(`/api/patients/${p.id}/transfer`, { wardId: reg.wards.mediumMale });

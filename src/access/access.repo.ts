@@ -164,5 +164,8 @@ export const selectBreakGlassQueue = (db: DbOrTx, includeReviewed: boolean) => {
   return q.orderBy('b.started_at', 'desc').limit(500).execute();
 };
 
+export const lockUnreviewedClaim = (db: DbOrTx, id: number) =>
+  db.selectFrom('break_glass').select(['user_id', 'patient_id']).where('id', '=', id).where('reviewed_at', 'is', null).forUpdate().executeTakeFirst();
+
 export const markReviewed = (db: DbOrTx, id: number, reviewer: number, note: string) =>
   db.updateTable('break_glass').set({ reviewed_at: sql<Date>`now()`, reviewed_by: reviewer, review_note: note }).where('id', '=', id).where('reviewed_at', 'is', null).executeTakeFirst();

@@ -51,7 +51,7 @@ export function accessRoutes(service: BreakGlassService): FastifyPluginAsyncType
       '/audit/break-glass/:id/review',
       {
         config: { access: 'audit:review' },
-        schema: { tags: ['audit'], summary: 'Mark an emergency access claim reviewed', params: IdParams, body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }), response: { 204: Type.Null(), 404: ErrorBody } },
+        schema: { tags: ['audit'], summary: 'Mark an emergency access claim reviewed', params: IdParams, body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }), response: { 204: Type.Null(), 403: ErrorBody, 404: ErrorBody } },
       },
       async (request, reply) => {
         await service.review(callerOf(request), request.params.id, request.body.note);

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
-import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
+import { createRegister, patientInput, referralInput, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
 import type { PatientDetail } from '../patients/patients.schema.js';
 
@@ -82,6 +83,8 @@ describe('break-glass', () => {
     const { version } = (await clinician.get(`/api/patients/${stranger.id}`)).json() as PatientDetail;
     const corrected = await clinician.patch(`/api/patients/${stranger.id}`, { givenName: 'Corrected' }, { 'if-match': `"${version}"` });
     expect(corrected.statusCode, corrected.body).toBe(200);
+    // The corrected record keeps the banner, and offers no move: the ward is not the clinician's.
+    expect(corrected.json()).toMatchObject({ givenName: 'Corrected', emergencyAccessUntil: '2026-06-01T13:00:00.000Z', mayMove: false });
     const events = await t.db.selectFrom('audit_event').select(['action', 'basis']).where('patient_id', '=', stranger.id).where('action', 'in', ['search', 'update']).orderBy('seq').execute();
     expect(events).toEqual([
       { action: 'search', basis: 'break_glass' },
@@ -96,6 +99,30 @@ describe('break-glass', () => {
     expect(list).toEqual([{ basis: 'break_glass', patient_ids: [stranger.id] }]);
   });
 
+  it('does not let emergency access make a referral, which would keep the patient in sight after the hour', async () => {
+    const bm = await t.as('bed-manager');
+    const outsider = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Outsider' }))).json() as PatientDetail;
+    await bm.post(`/api/patients/${outsider.id}/admit`, { wardId: reg.wards.lowMaleSouth, source: 'court', admittedAt: '2026-05-01T00:00:00Z' });
+    // The in-reach clinician works in the prison only.
+    const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'in-reach-clinician').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+    await t.db.insertInto('user_scope').values({ user_id: user.id, role: 'in-reach-clinician', level: 'unit', ref_id: reg.prisonUnit }).execute();
+    const inReach = await t.as('in-reach-clinician');
+    expect((await inReach.get(`/api/patients/${outsider.id}`)).statusCode).toBe(404);
+    const code = await t.totpCode('in-reach-clinician');
+    expect((await inReach.post('/api/access/break-glass', { patientId: outsider.id, reason: 'Prisoner unwell at court; need the current care plan', code })).statusCode).toBe(201);
+    const res = await inReach.post('/api/referrals', { ...referralInput(reg), patientId: outsider.id, targetUnitId: reg.mediumUnit });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.message).toMatch(/does not let you refer/);
+    expect(await t.db.selectFrom('referral').select('id').where('patient_id', '=', outsider.id).execute()).toEqual([]);
+    const denied = await t.db.selectFrom('audit_event').select(['action', 'record_id', 'reason']).where('username', '=', 'in-reach-clinician').where('action', '=', 'denied').orderBy('seq').execute();
+    expect(denied).toEqual([
+      { action: 'denied', record_id: String(outsider.id), reason: 'read: not found' },
+      { action: 'denied', record_id: String(outsider.id), reason: 'refer: not permitted' },
+    ]);
+    await t.db.deleteFrom('break_glass').where('role', '=', 'in-reach-clinician').execute();
+  });
+
   it('closes again when the hour is up', async () => {
     clock.set('2026-06-01T13:00:01Z');
     expect((await clinician.get(`/api/patients/${stranger.id}`)).statusCode).toBe(404);
@@ -106,17 +133,33 @@ describe('break-glass', () => {
     const queue = (await privacy.get('/api/audit/break-glass')).json() as { id: number; username: string; reason: string }[];
     expect(queue).toHaveLength(1);
     expect(queue[0]).toMatchObject({ username: 'ward-clinician', reason: expect.stringMatching(/collapsed/) });
+    // Looking at the queue is audited, naming the patient whose claim it shows.
+    const looks = await t.db.selectFrom('audit_event').select(['action', 'patient_ids']).where('record_type', '=', 'break_glass_queue').execute();
+    expect(looks).toEqual([{ action: 'list', patient_ids: [stranger.id] }]);
     expect((await privacy.post(`/api/audit/break-glass/${queue[0]!.id}/review`, { note: 'Checked with the ward: appropriate.' })).statusCode).toBe(204);
+    const reviewed = await t.db.selectFrom('audit_event').select(['action', 'patient_id', 'record_id']).where('record_type', '=', 'break_glass').where('username', '=', 'privacy-officer').execute();
+    expect(reviewed).toEqual([{ action: 'update', patient_id: stranger.id, record_id: String(queue[0]!.id) }]);
     expect((await privacy.get('/api/audit/break-glass')).json()).toEqual([]);
     expect(((await privacy.get('/api/audit/break-glass?includeReviewed=true')).json() as unknown[]).length).toBe(1);
     expect((await clinician.get('/api/audit/break-glass')).statusCode).toBe(403);
+    // Nobody reviews their own claim.
+    const officer = await t.db.selectFrom('app_user').select('id').where('username', '=', 'privacy-officer').executeTakeFirstOrThrow();
+    const own = await t.db.insertInto('break_glass').values({ user_id: officer.id, role: 'privacy-officer', patient_id: stranger.id, reason: 'A claim of my own, made for this test', started_at: clock.now(), expires_at: new Date(clock.now().getTime() + 60_000) }).returning('id').executeTakeFirstOrThrow();
+    expect((await privacy.post(`/api/audit/break-glass/${own.id}/review`, { note: 'Looks fine to me.' })).statusCode).toBe(403);
+    await t.db.deleteFrom('break_glass').where('id', '=', own.id).execute();
   });
 
   it('answers an unknown number like any other not-found, and records the attempt', async () => {
     const res = await clinician.post('/api/access/break-glass', { identifier: '999 999 9999', reason: 'Checking a number given by the police liaison', code: await t.totpCode('ward-clinician') });
     expect(res.statusCode).toBe(404);
-    const denied = (await privacy.get('/api/audit/denied')).json() as { recordType: string }[];
-    expect(denied[0]?.recordType).toBe('break_glass');
+    const byId = await clinician.post('/api/access/break-glass', { patientId: 2_147_483_000, reason: 'Checking a number given by the police liaison', code: await t.totpCode('ward-clinician') });
+    expect(byId.statusCode).toBe(404);
+    expect(byId.body).toBe(res.body);
+    // Both recorded as refused; the number typed is kept nowhere in the trail.
+    const denied = (await privacy.get('/api/audit/denied')).json() as { recordType: string; recordId: string | null }[];
+    expect(denied.slice(0, 2)).toEqual([expect.objectContaining({ recordType: 'break_glass', recordId: null }), expect.objectContaining({ recordType: 'break_glass', recordId: null })]);
+    const kept = await t.db.selectFrom('audit_event').select('seq').where(sql<boolean>`concat_ws(' ', record_id, reason) LIKE '%9999999999%' OR concat_ws(' ', record_id, reason) LIKE '%999 999%'`).execute();
+    expect(kept).toEqual([]);
   });
 
   it('is not open to roles that never see patients', async () => {

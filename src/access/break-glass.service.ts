@@ -42,10 +42,13 @@ export class BreakGlassService {
         : input.identifier
           ? await repo.findPatientByIdentifier(this.db, normaliseIdentifier(input.identifier))
           : undefined;
-    if (!found) {
-      await audit(this.db, caller, [{ action: 'denied', patientId: null, recordType: 'break_glass', recordId: input.identifier ?? null, reason: 'no such patient' }]);
-      throw notFound('Patient');
-    }
+    // A claim on no patient is recorded as refused, without the number typed: the trail cannot be
+    // changed, and an NHS number of someone not in secure care has no place in it.
+    const refused = async () => {
+      await audit(this.db, caller, [{ action: 'denied', patientId: null, recordType: 'break_glass', recordId: null, reason: 'no such patient' }]);
+      return notFound('Patient');
+    };
+    if (!found) throw await refused();
     try {
       return await this.db.transaction().execute(async (trx) => {
         const grant = await repo.insertBreakGlass(trx, {
@@ -61,13 +64,18 @@ export class BreakGlassService {
       });
     } catch (e) {
       // A patient id that does not exist fails the foreign key: the same answer as an unknown number.
-      if ((e as { code?: string }).code === '23503') throw notFound('Patient');
+      if ((e as { code?: string }).code === '23503') throw await refused();
       throw e;
     }
   }
 
-  async queue(_caller: Caller, includeReviewed: boolean) {
-    const rows = await repo.selectBreakGlassQueue(this.db, includeReviewed);
+  /** The claims, newest first; looking is audited, naming the patients shown (their reasons are about them). */
+  async queue(caller: Caller, includeReviewed: boolean) {
+    const rows = await this.db.transaction().execute(async (trx) => {
+      const claims = await repo.selectBreakGlassQueue(trx, includeReviewed);
+      await audit(trx, caller, [{ action: 'list', patientId: null, recordType: 'break_glass_queue', patientIds: [...new Set(claims.map((c) => c.patient_id))] }]);
+      return claims;
+    });
     return rows.map((r) => ({
       id: r.id,
       patientId: r.patient_id,
@@ -83,8 +91,14 @@ export class BreakGlassService {
     }));
   }
 
+  /** Marks a claim reviewed, audited; someone else must review one's own claim. */
   async review(caller: Caller, id: number, note: string) {
-    const done = await repo.markReviewed(this.db, id, caller.userId, note.trim());
-    if (done.numUpdatedRows === 0n) throw notFound('Unreviewed emergency access');
+    await this.db.transaction().execute(async (trx) => {
+      const claim = await repo.lockUnreviewedClaim(trx, id);
+      if (!claim) throw notFound('Unreviewed emergency access');
+      if (claim.user_id === caller.userId) throw new AppError('not_permitted', 'You cannot review your own emergency access: another privacy officer must.');
+      await repo.markReviewed(trx, id, caller.userId, note.trim());
+      await audit(trx, caller, [{ action: 'update', patientId: claim.patient_id, recordType: 'break_glass', recordId: id, reason: 'reviewed' }]);
+    });
   }
 }

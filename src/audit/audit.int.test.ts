@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const eventsFor = (patientId: number) =>
-  t.db.selectFrom('audit_event').select(['seq', 'username', 'role', 'action', 'record_type', 'request_id']).where('patient_id', '=', patientId).orderBy('seq').execute();
+  t.db.selectFrom('audit_event').select(['seq', 'username', 'role', 'action', 'record_type', 'record_id', 'request_id']).where('patient_id', '=', patientId).orderBy('seq').execute();
 
 describe('every read and write of patient data is audited', () => {
   it('records the creation, each read, each search hit and each placement action, with who and which request', async () => {
@@ -31,6 +31,9 @@ describe('every read and write of patient data is audited', () => {
     const events = await eventsFor(patient.id);
     expect(events.map((e) => e.action)).toEqual(['create', 'read', 'search', 'admit']);
     expect(events.every((e) => e.username === 'bed-manager' && e.role === 'bed-manager' && e.request_id)).toBe(true);
+    // The admission names the placement it began.
+    const placement = await t.db.selectFrom('placement').select('id').where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    expect(events.at(-1)!.record_id).toBe(String(placement.id));
   });
 
   it('records a look at a record that is not there as a denied attempt', async () => {
@@ -43,6 +46,27 @@ describe('every read and write of patient data is audited', () => {
     const trail = (await privacy.get(`/api/audit/patients/${patient.id}`)).json() as { username: string; action: string }[];
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['read', 'search', 'admit', 'create']));
     expect((await bm.get(`/api/audit/patients/${patient.id}`)).statusCode).toBe(403);
+  });
+
+  it("shows in a patient's trail who tried to open their record and was refused, a page at a time", async () => {
+    const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'ward-clinician').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+    expect((await (await t.as('ward-clinician')).get(`/api/patients/${patient.id}`)).statusCode).toBe(404);
+    type Shown = { seq: number; username: string; action: string; recordId: string };
+    // Newest first (the privacy officer's own look at the trail on top), two at a time: each page
+    // starts below the last, and together they are the trail.
+    const first = (await privacy.get(`/api/audit/patients/${patient.id}?limit=2`)).json() as Shown[];
+    expect(first[1]).toMatchObject({ username: 'ward-clinician', action: 'denied', recordId: String(patient.id) });
+    const second = (await privacy.get(`/api/audit/patients/${patient.id}?limit=2&before=${first.at(-1)!.seq}`)).json() as Shown[];
+    const trail = (await privacy.get(`/api/audit/patients/${patient.id}`)).json() as Shown[];
+    expect([...first, ...second].map((e) => e.seq)).toEqual(trail.filter((e) => e.seq <= first[0]!.seq).slice(0, 4).map((e) => e.seq));
+  });
+
+  it("audits the privacy officer's look at the refused attempts, naming the patients it shows", async () => {
+    const denied = (await privacy.get('/api/audit/denied')).json() as { patientId: number | null; recordType: string; recordId: string }[];
+    expect(denied.some((d) => d.recordType === 'patient' && d.recordId === String(patient.id))).toBe(true);
+    const looks = await t.db.selectFrom('audit_event').select(['username', 'patient_ids']).where('record_type', '=', 'denied_attempts').orderBy('seq', 'desc').execute();
+    expect(looks[0]).toMatchObject({ username: 'privacy-officer', patient_ids: expect.arrayContaining([patient.id, 777777]) });
   });
 });
 

@@ -59,23 +59,38 @@ export function insertEventsFrom(from: RawBuilder<unknown>): RawBuilder<unknown>
     SELECT f.user_id, f.username, f.role, f.scope, f.record_type, f.action, f.reason, f.request_id, f.patient_id, f.record_id, f.basis, f.patient_ids FROM ${from} f`;
 }
 
-export const selectPatientEvents = (db: DbOrTx, patientId: number, limit: number) =>
+/** Newest first, a page at a time: `before` is the sequence number the last page ended at. */
+export interface EventPage {
+  limit: number;
+  before?: number;
+}
+
+export const selectPatientEvents = (db: DbOrTx, patientId: number, page: EventPage) =>
   db
     .selectFrom('audit_event')
     .select(['seq', 'at', 'username', 'role', 'scope', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
-    // The patient's own events, and list screens that showed them among others.
-    .where((eb) => eb.or([eb('patient_id', '=', patientId), eb(sql<number[]>`patient_ids`, '@>', sql<number[]>`ARRAY[${patientId}]::integer[]`)]))
+    // The patient's own events, list screens that showed them among others, and refused looks at
+    // their record (kept by the id asked for: migration 0019).
+    .where((eb) =>
+      eb.or([
+        eb('patient_id', '=', patientId),
+        eb(sql<number[]>`patient_ids`, '@>', sql<number[]>`ARRAY[${patientId}]::integer[]`),
+        eb.and([eb('action', '=', 'denied'), eb('record_type', '=', 'patient'), eb('record_id', '=', String(patientId))]),
+      ]),
+    )
+    .$if(page.before !== undefined, (q) => q.where('seq', '<', String(page.before)))
     .orderBy('seq', 'desc')
-    .limit(limit)
+    .limit(page.limit)
     .execute();
 
-export const selectDenied = (db: DbOrTx, limit: number) =>
+export const selectDenied = (db: DbOrTx, page: EventPage) =>
   db
     .selectFrom('audit_event')
     .select(['seq', 'at', 'username', 'role', 'scope', 'patient_id', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
     .where('action', '=', 'denied')
+    .$if(page.before !== undefined, (q) => q.where('seq', '<', String(page.before)))
     .orderBy('seq', 'desc')
-    .limit(limit)
+    .limit(page.limit)
     .execute();
 
 /**

@@ -18,7 +18,10 @@ const Event = {
   reason: Nullable(Type.String()),
   requestId: Nullable(Type.String()),
 };
-const Limit = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
+const Page = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'at most this many events (default 200)' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'only events before this sequence number: give the last seq of a page for the next' })),
+});
 const tags = ['audit'];
 
 export function auditRoutes(service: AuditService): FastifyPluginAsyncTypebox {
@@ -27,17 +30,17 @@ export function auditRoutes(service: AuditService): FastifyPluginAsyncTypebox {
       '/audit/patients/:id',
       {
         config: { access: 'audit:read' },
-        schema: { tags, summary: 'Who has looked at or changed this patient, newest first (privacy officer)', params: IdParams, querystring: Limit, response: { 200: Type.Array(Type.Object(Event)) } },
+        schema: { tags, summary: 'Who has looked at or changed this patient, newest first (privacy officer)', params: IdParams, querystring: Page, response: { 200: Type.Array(Type.Object(Event)) } },
       },
-      async (request) => service.patientTrail(callerOf(request), request.params.id, request.query.limit),
+      async (request) => service.patientTrail(callerOf(request), request.params.id, { limit: request.query.limit ?? 200, before: request.query.before }),
     );
     app.get(
       '/audit/denied',
       {
         config: { access: 'audit:read' },
-        schema: { tags, summary: 'Refused or failed attempts to reach patient records, newest first', querystring: Limit, response: { 200: Type.Array(Type.Object({ ...Event, patientId: Nullable(Type.Integer()) })) } },
+        schema: { tags, summary: 'Refused or failed attempts to reach patient records, newest first', querystring: Page, response: { 200: Type.Array(Type.Object({ ...Event, patientId: Nullable(Type.Integer()) })) } },
       },
-      async (request) => service.denied(callerOf(request), request.query.limit),
+      async (request) => service.denied(callerOf(request), { limit: request.query.limit ?? 200, before: request.query.before }),
     );
     app.get(
       '/audit/verify',

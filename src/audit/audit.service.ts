@@ -110,7 +110,8 @@ export function auditFields(caller: Caller, e: Pick<AuditEntry, 'action' | 'reco
 /**
  * Runs work on one record and audits what its refusal tells, outside the failed transaction (rolled
  * back with everything else the work did), before the refusal goes on:
- * - the record is not there (or, with scoping, not the caller's): the attempt, as denied;
+ * - the record is not there (or, with scoping, not the caller's), or the caller may see it but not do
+ *   this to it (403): the attempt, as denied;
  * - a refused change whose answer carries a patient's record as it now stands (a 412 shows what
  *   someone else changed): a read of that record, as a GET of it would be. If that audit fails, the
  *   request fails and the record is not shown.
@@ -119,8 +120,9 @@ export async function auditingRefusals<T>(db: DbOrTx, caller: Caller, target: { 
   try {
     return await work();
   } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found') {
-      await audit(db, caller, [{ action: 'denied', patientId: null, recordType: target.recordType, recordId: target.recordId, reason: `${target.action}: not found` }]);
+    if (e instanceof AppError && (e.code === 'not_found' || e.code === 'not_permitted')) {
+      const why = e.code === 'not_found' ? 'not found' : 'not permitted';
+      await audit(db, caller, [{ action: 'denied', patientId: null, recordType: target.recordType, recordId: target.recordId, reason: `${target.action}: ${why}` }]);
     } else if (e instanceof AppError && e.shows) {
       const { patientId, recordType, recordId, basis = 'relationship' } = e.shows;
       await audit(db, caller, [{ action: 'read', patientId, recordType, recordId, basis, reason: `shown with a refused ${target.action}: ${e.code}` }]);
@@ -132,48 +134,52 @@ export async function auditingRefusals<T>(db: DbOrTx, caller: Caller, target: { 
 export class AuditService {
   constructor(private readonly db: Db) {}
 
-  /** Who has looked at or changed this patient's record, newest first. */
-  async patientTrail(caller: Caller, patientId: number, limit = 200) {
+  /** Who has looked at or changed this patient's record (or tried to and was refused), newest first. */
+  async patientTrail(caller: Caller, patientId: number, page: repo.EventPage = { limit: 200 }) {
     const rows = await this.db.transaction().execute(async (trx) => {
       await audit(trx, caller, [{ action: 'list', patientId, recordType: 'audit_trail' }]);
-      return repo.selectPatientEvents(trx, patientId, limit);
+      return repo.selectPatientEvents(trx, patientId, page);
     });
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      at: r.at.toISOString(),
-      username: r.username,
-      role: r.role,
-      scope: r.scope,
-      recordType: r.record_type,
-      recordId: r.record_id,
-      action: r.action,
-      basis: r.basis,
-      reason: r.reason,
-      requestId: r.request_id,
-    }));
+    return rows.map(toEvent);
   }
 
-  /** Attempts to reach records that were refused or did not exist, newest first. */
-  async denied(_caller: Caller, limit = 200) {
-    const rows = await repo.selectDenied(this.db, limit);
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      at: r.at.toISOString(),
-      username: r.username,
-      role: r.role,
-      scope: r.scope,
-      patientId: r.patient_id,
-      recordType: r.record_type,
-      recordId: r.record_id,
-      action: r.action,
-      basis: r.basis,
-      reason: r.reason,
-      requestId: r.request_id,
-    }));
+  /**
+   * Attempts to reach records that were refused or did not exist, newest first. Looking is itself
+   * audited, naming the patients the page shows: it tells who tried to reach them.
+   */
+  async denied(caller: Caller, page: repo.EventPage = { limit: 200 }) {
+    const rows = await this.db.transaction().execute(async (trx) => {
+      const found = await repo.selectDenied(trx, page);
+      const patientIds = [...new Set(found.map(patientOf).filter((id) => id !== null))];
+      await audit(trx, caller, [{ action: 'list', patientId: null, recordType: 'denied_attempts', patientIds }]);
+      return found;
+    });
+    return rows.map((r) => ({ ...toEvent(r), patientId: r.patient_id }));
   }
 
   async verify() {
     const result = await repo.findChainBreaks(this.db);
     return { ok: result.breaks.length === 0 && result.head_ok, events: Number(result.events), breaks: result.breaks, headMatches: result.head_ok };
   }
+}
+
+type EventRow = Awaited<ReturnType<typeof repo.selectDenied>>[number];
+
+/** The patient an event is about: its own, or the one a refused look at a patient's record asked for. */
+const patientOf = (r: Pick<EventRow, 'patient_id' | 'record_type' | 'record_id'>) => r.patient_id ?? (r.record_type === 'patient' && r.record_id !== null ? Number(r.record_id) : null);
+
+function toEvent(r: Omit<EventRow, 'patient_id'>) {
+  return {
+    seq: Number(r.seq),
+    at: r.at.toISOString(),
+    username: r.username,
+    role: r.role,
+    scope: r.scope,
+    recordType: r.record_type,
+    recordId: r.record_id,
+    action: r.action,
+    basis: r.basis,
+    reason: r.reason,
+    requestId: r.request_id,
+  };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ScopeLevel } from '../access/access.rules.js';
 import type { DbOrTx } from '../db/connection.js';
 
 export function findUserByUsername(db: DbOrTx, username: string) {
@@ -110,8 +111,9 @@ export function findLiveSession(db: DbOrTx, id: string, idleMinutes: number) {
       'u.display_name',
       'u.roles',
       's.second_factor_at',
-      // Where the active role reaches, for the audit trail: "ward 12, unit 3".
-      sql<string | null>`(SELECT string_agg(us.level || ' ' || us.ref_id, ', ' ORDER BY us.level, us.ref_id) FROM user_scope us WHERE us.user_id = u.id AND us.role = s.active_role)`.as('scope'),
+      // Where the active role reaches, as [level, id] pairs: for the audit trail ("ward 12, unit 3")
+      // and for what the web app offers.
+      sql<[ScopeLevel, number][] | null>`(SELECT json_agg(json_build_array(us.level, us.ref_id) ORDER BY us.level, us.ref_id) FROM user_scope us WHERE us.user_id = u.id AND us.role = s.active_role)`.as('scopes'),
       sql<boolean>`u.totp_enabled_at IS NOT NULL`.as('totp_enrolled'),
       sql<boolean>`u.password_must_change AND s.signed_in_with = 'password'`.as('password_must_change'),
       sql<SignedInWith>`s.signed_in_with`.as('signed_in_with'),

@@ -188,7 +188,8 @@ export class AuthService {
       csrfToken: row.csrf_token,
       totpEnrolled: row.totp_enrolled,
       secondFactorAt: row.second_factor_at,
-      scope: row.scope,
+      scope: row.scopes && row.scopes.map(([level, id]) => `${level} ${id}`).join(', '),
+      scopes: (row.scopes ?? []).map(([level, refId]) => ({ level, refId })),
       mustChangePassword: row.password_must_change,
       signedInWith: row.signed_in_with,
     };

@@ -22,7 +22,7 @@ const row = (userId: number, id: string): SessionRow => ({
   display_name: `User ${userId}`,
   roles: ['ward-clinician'],
   second_factor_at: null,
-  scope: 'ward 1',
+  scopes: [['ward', 1]],
   totp_enrolled: false,
   password_must_change: false,
   signed_in_with: 'password',

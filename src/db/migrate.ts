@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_audit_chain_tail.js';
 import * as m0016 from './migrations/0016_audit_chain_checked.js';
 import * as m0017 from './migrations/0017_audit_chain_lock_private.js';
 import * as m0018 from './migrations/0018_sign_in_failure.js';
+import * as m0019 from './migrations/0019_audit_denied_by_record.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_audit_chain_checked': m0016,
   '0017_audit_chain_lock_private': m0017,
   '0018_sign_in_failure': m0018,
+  '0019_audit_denied_by_record': m0019,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -1,3 +1,4 @@
+import type { Scope } from '../access/access.rules.js';
 import type { Role } from '../shared/vocabulary.js';
 import type { Permission } from './policy.js';
 
@@ -20,6 +21,8 @@ export interface Caller {
   signedInWith?: 'password' | 'identity_provider';
   /** Where the active role reaches ("ward 12, unit 3"), recorded with each audit event. */
   scope: string | null;
+  /** The same, as places; absent when not read in this request (just signed in or switched role). */
+  scopes?: readonly Scope[];
   /** The request being served, for the audit trail. */
   requestId?: string;
 }

@@ -43,6 +43,7 @@ const record = (admitted: boolean): PatientDetail => ({
   currentPlacement: admitted ? placement(2, false) : null,
   currentEpisodeDays: admitted ? 300 : null,
   placements: admitted ? [placement(1, true), placement(2, false)] : [placement(1, true)],
+  mayMove: admitted,
 });
 
 describe('response serialiser', () => {

@@ -1,3 +1,6 @@
+import { wardInScopes } from '../access/access.rules.js';
+import type { Caller } from '../http/caller.js';
+import { can } from '../http/policy.js';
 import { daysBetween } from '../placements/placements.rules.js';
 import type { PatientRow, PlacementRow } from './patients.repo.js';
 import type { PatientDetail, Placement } from './patients.schema.js';
@@ -40,10 +43,26 @@ function currentEpisodeDays(rows: readonly PlacementRow[], now: Date): number | 
   return daysBetween(start, now);
 }
 
-export function toPatientDetail(p: PatientRow, placements: readonly PlacementRow[], now: Date): PatientDetail {
+/**
+ * Whether the reader may transfer or discharge the patient: only from the ward they are on now, and
+ * only if that ward is in the reader's scope (seeing the record is not enough; see checkLeaving in
+ * placements.service.ts, which decides). For what the web app offers.
+ */
+function mayMove(placements: readonly PlacementRow[], reader: Caller | undefined): boolean {
+  const current = placements.at(-1);
+  if (!reader || !current || current.ended_at || !can(reader.role, 'patients:write')) return false;
+  return wardInScopes(reader.scopes ?? [], { wardId: current.ward_id, unitId: current.unit_id, organisationId: current.organisation_id, regionId: current.region_id, nationId: current.nation_id });
+}
+
+/**
+ * A record as its reader sees it: what they may do next, and until when their emergency access
+ * lasts if only that shows it to them (bannered). `reader` absent: read on no one's behalf.
+ */
+export function toPatientDetail(p: PatientRow, placements: readonly PlacementRow[], now: Date, reader?: Caller): PatientDetail {
   const mapped = placements.map((r) => toPlacement(r, now));
   const current = mapped.at(-1);
-  return {
+  const emergency = p.related ? null : p.break_glass_until;
+  const detail: PatientDetail = {
     id: p.id,
     nhsNumber: p.nhs_number,
     chiNumber: p.chi_number,
@@ -58,5 +77,7 @@ export function toPatientDetail(p: PatientRow, placements: readonly PlacementRow
     currentPlacement: current && current.endedAt === null ? current : null,
     currentEpisodeDays: currentEpisodeDays(placements, now),
     placements: mapped,
+    mayMove: mayMove(placements, reader),
   };
+  return emergency ? { ...detail, emergencyAccessUntil: emergency.toISOString() } : detail;
 }

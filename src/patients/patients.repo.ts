@@ -50,6 +50,9 @@ export interface PlacementRow {
   ward_name: string;
   unit_id: number;
   unit_name: string;
+  organisation_id: number;
+  region_id: number;
+  nation_id: number;
   organisation_name: string;
   sector: string;
   region_name: string;
@@ -70,7 +73,7 @@ export interface PlacementRow {
 const placementsOf = (patient: RawBuilder<number>) => sql<PlacementJson[]>`(
   SELECT coalesce(json_agg(x ORDER BY x.admitted_at), '[]'::json) FROM (
     SELECT pl.id::int AS id, pl.ward_id, w.name AS ward_name, u.id AS unit_id, u.name AS unit_name,
-      o.name AS organisation_name, o.sector, r.name AS region_name, w.tier, w.security_level, w.specialism,
+      u.organisation_id, u.region_id, r.nation_id, o.name AS organisation_name, o.sector, r.name AS region_name, w.tier, w.security_level, w.specialism,
       pl.admitted_at, pl.ended_at, pl.start_kind, pl.source, pl.direction, pl.end_reason, pl.destination,
       pl.over_capacity_reason
     FROM placement pl
@@ -108,17 +111,18 @@ function toRecord({ placements, ...patient }: RecordRow): PatientRecord {
 
 /**
  * A patient's whole record (the row and every placement) in one statement, not audited: for
- * services that audit the action they took. With `visibleTo`, only if that caller reaches the
- * patient, through a relationship or emergency access, and saying which.
+ * services that audit the action they took. With `visibleTo`, saying how that caller reaches the
+ * patient (a relationship, or emergency access and until when), and only if they do unless `checked`
+ * is false (a record shown after a change the caller was allowed to make).
  */
-export async function selectRecord(db: DbOrTx, id: number, visibleTo?: Visibility): Promise<PatientRecord | undefined> {
+export async function selectRecord(db: DbOrTx, id: number, visibleTo?: Visibility, checked = true): Promise<PatientRecord | undefined> {
   const { rows } = await sql<RecordRow>`
     WITH shown AS MATERIALIZED (
       SELECT ${recordColumns(visibleTo && lookerOf(visibleTo), sql`${id}`)}
       FROM patient p JOIN region r ON r.id = p.home_region_id
       WHERE p.id = ${id}
     )
-    SELECT shown.*, ${placementsOf(sql.ref('shown.id'))} AS placements FROM shown WHERE ${seenByLooker}`.execute(db);
+    SELECT shown.*, ${placementsOf(sql.ref('shown.id'))} AS placements FROM shown WHERE ${checked ? seenByLooker : sql`true`}`.execute(db);
   return rows[0] && toRecord(rows[0]);
 }
 

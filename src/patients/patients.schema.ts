@@ -84,6 +84,8 @@ export const PatientDetail = Type.Object({
   /** Days in the secure system in the current continuous episode (all tiers), or null when not admitted. */
   currentEpisodeDays: Nullable(Type.Integer()),
   placements: Type.Array(Placement),
+  /** Whether the reader may transfer or discharge the patient: the ward they are on now is in the reader's scope. */
+  mayMove: Type.Boolean({ description: "whether the reader may transfer or discharge the patient: the ward they are on now is in the reader's scope" }),
   /** Set when the reader sees this record only through emergency (break-glass) access: until when. */
   emergencyAccessUntil: Type.Optional(Nullable(IsoDateTime)),
 });

@@ -108,7 +108,7 @@ export class PatientsService {
     return (
       await runIdempotent<PatientDetail>(this.db, caller, { key: idempotencyKey, route: 'POST /patients', body: input, status: 201, replayed: (trx, first) => this.replayed(trx, caller, first.id) }, async (trx) => {
         const id = await this.insert(trx, caller, input, nhs, chi);
-        return this.load(trx, id);
+        return this.shownTo(trx, id, caller);
       })
     ).result;
   }
@@ -175,30 +175,42 @@ export class PatientsService {
         if (patch.homeRegionId !== undefined) values.home_region_id = patch.homeRegionId;
         // Read the record again for the 412: `current` was read before a colleague's change committed.
         if (!(await repo.updatePatientIfVersion(trx, id, version, values))) {
-          throw new AppError('version_conflict', undefined, { current: await this.load(trx, id), shows: { patientId: id, recordType: 'patient', recordId: id, basis } });
+          throw new AppError('version_conflict', undefined, { current: await this.shownTo(trx, id, caller), shows: { patientId: id, recordType: 'patient', recordId: id, basis } });
         }
         await audit(trx, caller, [{ action: 'update', patientId: id, recordType: 'patient', recordId: id, basis, reason: `changed: ${Object.keys(patch).join(', ')}` }]);
-        return this.load(trx, id);
+        return this.shownTo(trx, id, caller);
       })),
     );
   }
 
   /**
-   * The whole record, without auditing: for services that audit the action they took. With a
-   * caller, only a patient they have a relationship with (otherwise: not found).
+   * The whole record, without auditing: for services that audit the action they took. Only a patient
+   * the caller reaches (otherwise: not found).
    */
-  async load(db: DbOrTx, id: number, caller?: Caller): Promise<PatientDetail> {
+  async load(db: DbOrTx, id: number, caller: Caller): Promise<PatientDetail> {
     return (await this.loadReached(db, id, caller)).detail;
+  }
+
+  /**
+   * The record after a change the caller was allowed to make, as they see it (what they may do next
+   * included); not checked again: their reach was checked when the record was locked, and a change
+   * (a discharge, say) may itself end it.
+   */
+  async shownTo(db: DbOrTx, id: number, caller: Caller): Promise<PatientDetail> {
+    const now = this.clock.now();
+    const record = await repo.selectRecord(db, id, { caller, now }, false);
+    if (!record) throw notFound('Patient');
+    return toPatientDetail(record.patient, record.placements, now, caller);
   }
 
   /**
    * As load, with the basis on which the caller reaches the record (a relationship, or only their
    * emergency access), which the same statement works out: for auditing what they then do with it.
    */
-  async loadReached(db: DbOrTx, id: number, caller?: Caller): Promise<{ detail: PatientDetail; basis: 'relationship' | 'break_glass' }> {
-    const record = await repo.selectRecord(db, id, caller ? { caller, now: this.clock.now() } : undefined);
+  async loadReached(db: DbOrTx, id: number, caller: Caller): Promise<{ detail: PatientDetail; basis: 'relationship' | 'break_glass' }> {
+    const record = await repo.selectRecord(db, id, { caller, now: this.clock.now() });
     if (!record) throw notFound('Patient');
-    return { detail: toPatientDetail(record.patient, record.placements, this.clock.now()), basis: record.patient.related ? 'relationship' : 'break_glass' };
+    return { detail: toPatientDetail(record.patient, record.placements, this.clock.now(), caller), basis: record.patient.related ? 'relationship' : 'break_glass' };
   }
 
   /**
@@ -217,9 +229,7 @@ export class PatientsService {
       // Kept only when built afresh: kept placements that matched are already there, or were dropped
       // (full, or too old) while this read was in flight and must not come back younger.
       if (record.placementsStamp !== null && record.placements !== known?.placements) this.knownPlacements.remember(id, record.placementsStamp, record.placements);
-      const detail = toPatientDetail(record.patient, record.placements, now);
-      const emergency = record.patient.related ? null : record.patient.break_glass_until;
-      return emergency ? { ...detail, emergencyAccessUntil: emergency.toISOString() } : detail;
+      return toPatientDetail(record.patient, record.placements, now, caller);
     });
   }
 

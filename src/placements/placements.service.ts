@@ -83,17 +83,17 @@ export class PlacementsService {
   }
 
   /** One clinical event: idempotent by key, audited in its own transaction, denied audited too. */
-  private event(caller: Caller, patientId: number, action: 'admit' | 'transfer' | 'discharge', key: string | undefined, body: unknown, work: (trx: Tx) => Promise<void>) {
+  private event(caller: Caller, patientId: number, action: 'admit' | 'transfer' | 'discharge', key: string | undefined, body: unknown, work: (trx: Tx) => Promise<string>) {
     const status = action === 'discharge' ? 200 : 201;
     return this.patients.guard(caller, patientId, action, async () => {
       const replayed = (trx: Tx) => this.patients.replayed(trx, caller, patientId);
       const { result } = await runIdempotent(this.db, caller, { key, route: `POST /patients/${patientId}/${action}`, body, status, replayed }, async (trx) => {
         // Before the work: an admission to the caller's ward is itself a relationship from then on.
         const basis = await this.patients.basisOf(trx, caller, patientId);
-        await work(trx);
-        await audit(trx, caller, [{ action, patientId, recordType: 'placement', basis }]);
-        // The caller's relationship was checked when the record was locked; show them the result.
-        return this.patients.load(trx, patientId);
+        // The event names the placement begun (admit, transfer) or ended (discharge).
+        const placementId = await work(trx);
+        await audit(trx, caller, [{ action, patientId, recordType: 'placement', recordId: placementId, basis }]);
+        return this.patients.shownTo(trx, patientId, caller);
       });
       return result;
     });
@@ -102,7 +102,7 @@ export class PlacementsService {
   async admit(caller: Caller, patientId: number, input: AdmitInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.admittedAt, 'admittedAt');
     return this.event(caller, patientId, 'admit', idempotencyKey, input, async (trx) => {
-      await this.recordAdmission(trx, caller, patientId, input, at);
+      return this.recordAdmission(trx, caller, patientId, input, at);
     });
   }
 
@@ -137,7 +137,7 @@ export class PlacementsService {
   async transfer(caller: Caller, patientId: number, input: TransferInput, idempotencyKey?: string): Promise<PatientDetail> {
     const at = this.when(input.at, 'at');
     return this.event(caller, patientId, 'transfer', idempotencyKey, input, async (trx) => {
-      await this.recordTransfer(trx, caller, patientId, input, at);
+      return this.recordTransfer(trx, caller, patientId, input, at);
     });
   }
 
@@ -186,6 +186,7 @@ export class PlacementsService {
         });
       }
       await repo.endPlacement(trx, current.id, { ended_at: at, end_reason: 'discharge', destination: input.destination });
+      return String(current.id);
     });
   }
 }

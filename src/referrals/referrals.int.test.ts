@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
+import { createRegister, patientInput, referralInput, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
 import { fixedClock } from '../clock.js';
 import type { Board, ReferralDetail } from './referrals.schema.js';
@@ -482,16 +482,4 @@ async function boardViewsAudited(): Promise<number> {
   return Number(row.n);
 }
 
-function referralBody() {
-  return {
-    source: 'prison_in_reach',
-    referringOrganisationId: reg.nhs,
-    referringClinician: 'Dr P In-Reach',
-    legalRoute: 's47_49',
-    urgency: 'routine',
-    requestedTier: 'medium',
-    requestedSpecialism: 'mental_illness',
-    homeRegionId: reg.north,
-    offenceCategory: 'robbery',
-  };
-}
+const referralBody = () => referralInput(reg);

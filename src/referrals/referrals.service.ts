@@ -143,10 +143,12 @@ export class ReferralsService {
     const refer = <T>(work: () => Promise<T>) => (input.patientId === undefined ? work() : this.patients.guard(caller, input.patientId, 'refer', work));
     const { result } = await refer(() => this.patients.auditingDuplicates(caller, input.newPatient ?? {}, () => runIdempotent(this.database, caller, { key: idempotencyKey, route: 'POST /referrals', body: input, status: 201, replayed }, async (trx) => {
       const patientId = input.newPatient ? await this.patients.registerWithin(trx, caller, input.newPatient) : input.patientId!;
-      // An existing patient must be one the referrer can see: otherwise, as if they did not exist. On
-      // what basis is read before the referral, which is itself a relationship from then on: made
-      // under emergency access alone, it is audited as such, so the review of that access sees it.
-      const basis = input.newPatient ? 'relationship' : (await this.patients.loadReached(trx, patientId, caller)).basis;
+      // An existing patient must be one the referrer can see: otherwise, as if they did not exist. And
+      // through a relationship: a referral is itself one from then on (its referrer keeps sight of the
+      // patient while it runs), so one made under emergency access alone would outlast that hour.
+      if (input.patientId !== undefined && (await this.patients.loadReached(trx, patientId, caller)).basis === 'break_glass') {
+        throw new AppError('not_permitted', 'Emergency access lets you read this record for a short time; it does not let you refer the patient. Ask their care team or a bed manager to make the referral.');
+      }
       const panel = await this.panel(trx, input.targetUnitId, input.targetRegionId);
       const referrer = await repo.selectOrganisation(trx, input.referringOrganisationId);
       if (!referrer) throw new AppError('unknown_reference', 'That referring organisation does not exist.', { details: [{ field: 'referringOrganisationId', message: 'no such organisation' }] });
@@ -171,7 +173,7 @@ export class ReferralsService {
         created_by: caller.userId > 0 ? caller.userId : null,
       });
       await repo.insertEvent(trx, { referral_id: id, at: receivedAt, kind: 'received', detail: { summary: `Referral received for the ${panel.name}` }, user_id: caller.userId || null });
-      await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis }]);
+      await audit(trx, caller, [{ action: 'refer', patientId, recordType: 'referral', recordId: id, basis: 'relationship' }]);
       return this.loadDetail(trx, caller, id);
     })));
     this.changed();

@@ -113,3 +113,18 @@ export const patientInput = (regionId: number, over: Record<string, unknown> = {
   homeRegionId: regionId,
   ...over,
 });
+
+/** A routine referral from prison in-reach to medium secure, for the test register (target and patient to add). */
+export function referralInput(reg: Register) {
+  return {
+    source: 'prison_in_reach',
+    referringOrganisationId: reg.nhs,
+    referringClinician: 'Dr P In-Reach',
+    legalRoute: 's47_49',
+    urgency: 'routine',
+    requestedTier: 'medium',
+    requestedSpecialism: 'mental_illness',
+    homeRegionId: reg.north,
+    offenceCategory: 'robbery',
+  };
+}

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { fieldErrors } from '../ui/field-errors';
 import { optionsOf, withPrompt } from '../ui/options';
 import { PatientActionLayout } from './PatientActionLayout';
+import { whyNotMove } from './placement-text';
 import { usePlacementAction } from './use-placement-action';
 import { useWhen, WhenInput } from './WhenInput';
 
@@ -52,7 +53,7 @@ function DischargeForm({ patient }: { patient: PatientDetail }) {
 
 export function DischargePage() {
   return (
-    <PatientActionLayout verb="Discharge" notNow={(p) => (p.currentPlacement ? null : <Text>This patient is not in a secure bed now, so cannot be discharged.</Text>)}>
+    <PatientActionLayout verb="Discharge" notNow={(p) => (p.currentPlacement ? whyNotMove(p) : <Text>This patient is not in a secure bed now, so cannot be discharged.</Text>)}>
       {(p) => <DischargeForm patient={p} />}
     </PatientActionLayout>
   );

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { fieldErrors } from '../ui/field-errors';
 import { optionsOf, withPrompt } from '../ui/options';
 import { PatientActionLayout } from './PatientActionLayout';
+import { whyNotMove } from './placement-text';
 import { usePlacementAction } from './use-placement-action';
 import { WardPicker, type WardChoice } from './WardPicker';
 import { useWhen, WhenInput } from './WhenInput';
@@ -132,7 +133,7 @@ export function AdmitPage() {
 
 export function TransferPage() {
   return (
-    <PatientActionLayout verb="Transfer" notNow={(p) => (p.currentPlacement ? null : <Text>This patient is not in a secure bed now. Admit them instead.</Text>)}>
+    <PatientActionLayout verb="Transfer" notNow={(p) => (p.currentPlacement ? whyNotMove(p) : <Text>This patient is not in a secure bed now. Admit them instead.</Text>)}>
       {(p) => <MoveToWardForm patient={p} move="transfer" />}
     </PatientActionLayout>
   );

@@ -11,7 +11,7 @@ import { usePatient } from './use-patient';
 interface Props {
   /** "Admit", "Transfer", "Discharge": the page is titled "<verb> <patient name>". */
   verb: string;
-  /** Why the action does not apply to this patient now, or null when it does. */
+  /** Why the action does not apply to this patient now (a sentence, or more), or null when it does. */
   notNow(patient: PatientDetail): ReactNode | null;
   children(patient: PatientDetail): ReactNode;
 }
@@ -41,7 +41,7 @@ export function PatientActionLayout({ verb, notNow, children }: Props) {
           Back to {patientName(p)}
         </Anchor>
       </Text>
-      {blocked ?? children(p)}
+      {typeof blocked === 'string' ? <Text>{blocked}</Text> : (blocked ?? children(p))}
     </>
   );
 }

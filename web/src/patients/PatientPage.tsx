@@ -10,7 +10,7 @@ import { EmergencyAccessBanner } from './EmergencyAccessBanner';
 import { PathwayChart } from './PathwayChart';
 import { idFrom, patientName } from './patient-format';
 import { PatientFacts } from './PatientFacts';
-import { chronological } from './placement-text';
+import { chronological, whyNotMove } from './placement-text';
 import { PlacementTable } from './PlacementTable';
 import { EMERGENCY_ACCESS_PATH, usePatient } from './use-patient';
 
@@ -52,12 +52,14 @@ export function PatientPage() {
   const actions = can('patients:write') && (
     <>
       {p.currentPlacement ? (
-        <>
-          <Button onClick={go('transfer')}>Transfer</Button>
-          <Button variant="outline" onClick={go('discharge')}>
-            Discharge
-          </Button>
-        </>
+        p.mayMove && (
+          <>
+            <Button onClick={go('transfer')}>Transfer</Button>
+            <Button variant="outline" onClick={go('discharge')}>
+              Discharge
+            </Button>
+          </>
+        )
       ) : (
         <Button onClick={go('admit')}>Admit</Button>
       )}
@@ -77,6 +79,11 @@ export function PatientPage() {
         </Text>
       )}
       <PatientFacts patient={p} />
+      {can('patients:write') && whyNotMove(p) && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {whyNotMove(p)}
+        </Text>
+      )}
       <Stack gap="xl">
         <section>
           <Title order={2} mb="sm">

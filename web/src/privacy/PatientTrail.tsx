@@ -7,6 +7,7 @@ import { Loading } from '../ui/Loading';
 import { idFrom } from '../patients/patient-format';
 import { usePatientTrail } from './audit.api';
 import { AuditEventTable } from './AuditEventTable';
+import { OlderEvents, useBefore } from './OlderEvents';
 import { patientTrailParams } from './privacy-tabs';
 
 /** Everyone who has looked at or changed one patient's record; the patient id lives in the URL. */
@@ -15,7 +16,7 @@ export function PatientTrail() {
   const shown = idFrom(params.get('patient'));
   const [text, setText] = useState<string | number>(shown ?? '');
   const [invalid, setInvalid] = useState(false);
-  const trail = usePatientTrail(shown);
+  const trail = usePatientTrail(shown, useBefore());
   // Back and Forward change the patient in the URL: show it in the box.
   useEffect(() => setText(shown ?? ''), [shown]);
 
@@ -57,6 +58,7 @@ export function PatientTrail() {
               : `${plural(trail.data.length, 'event')} on the record of patient ${shown}, newest first.`}
           </Text>
           {trail.data.length > 0 && <AuditEventTable events={trail.data} label="Who has looked at the patient, newest first" />}
+          <OlderEvents events={trail.data} />
         </>
       )}
     </>

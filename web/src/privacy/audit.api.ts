@@ -45,5 +45,6 @@ export const CLAIMS_PATH = '/audit/break-glass';
 
 /** Newest first. */
 export const useEmergencyClaims = (includeReviewed: boolean) => useApiQuery<EmergencyClaim[]>(CLAIMS_PATH, { includeReviewed });
-export const usePatientTrail = (patientId: number | undefined) => useApiQuery<AuditEvent[]>(`/audit/patients/${patientId ?? 0}`, {}, { enabled: patientId !== undefined });
-export const useRefusedAttempts = () => useApiQuery<AuditEvent[]>('/audit/denied');
+export const usePatientTrail = (patientId: number | undefined, before: number | undefined) =>
+  useApiQuery<AuditEvent[]>(`/audit/patients/${patientId ?? 0}`, { before }, { enabled: patientId !== undefined });
+export const useRefusedAttempts = (before: number | undefined) => useApiQuery<AuditEvent[]>('/audit/denied', { before });
