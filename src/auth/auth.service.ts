@@ -172,11 +172,11 @@ export class AuthService {
   private async lookup(id: string): Promise<Caller | undefined> {
     const row = await repo.findLiveSession(this.db, id, this.config.sessionIdleMinutes);
     if (!row) return undefined;
-    // Touch at most once a minute: the idle timeout needs no finer clock, and reads stay read-only.
-    if (row.stale_touch) await repo.touchSession(this.db, id);
     const roles = asRoles(row.roles);
     const role = roles.find((r) => r === row.active_role);
     if (!role) return undefined;
+    // Touch at most once a minute: the idle timeout needs no finer clock, and reads stay read-only.
+    if (row.stale_touch) await repo.touchSession(this.db, id);
     return {
       userId: row.user_id,
       username: row.username,

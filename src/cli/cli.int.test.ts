@@ -46,6 +46,18 @@ describe('securepath CLI', () => {
     expect(r.stderr).toContain('version_conflict');
   });
 
+  it('checks what an edit may change as the API does: no un-retiring by the back door, no 100,000 beds', async () => {
+    const list = JSON.parse((await cli('directory', 'list', 'wards', '--json')).stdout) as { id: number; version: number }[];
+    const ward = list[0]!;
+    for (const change of ['{"retiredAt":null}', '{"commissionedBeds":100000}']) {
+      const r = await cli('directory', 'edit', 'wards', String(ward.id), change, '--version', String(ward.version));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('validation_failed');
+    }
+    const after = (JSON.parse((await cli('directory', 'list', 'wards', '--json')).stdout) as { id: number; version: number }[]).find((w) => w.id === ward.id);
+    expect(after?.version).toBe(ward.version);
+  });
+
   it('counts working days of conference notice by calendar, over Easter', async () => {
     const england = await cli('referrals', 'notice', '--calendar', 'england_wales', '--from', '2026-04-02', '--to', '2026-04-09', '--json');
     expect(JSON.parse(england.stdout)).toMatchObject({ workingDays: 2, enough: false, earliestDate: '2026-04-10' });

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_audit_chain_checked.js';
 import * as m0017 from './migrations/0017_audit_chain_lock_private.js';
 import * as m0018 from './migrations/0018_sign_in_failure.js';
 import * as m0019 from './migrations/0019_audit_denied_by_record.js';
+import * as m0020 from './migrations/0020_sessions_end_with_role.js';
 
 // Migrations are listed here in order rather than read from disk, so a bundled or compiled build
 // cannot silently skip one.
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_audit_chain_lock_private': m0017,
   '0018_sign_in_failure': m0018,
   '0019_audit_denied_by_record': m0019,
+  '0020_sessions_end_with_role': m0020,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegister, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
+import { COMMISSIONING_LEVELS } from '../shared/vocabulary.js';
 import type { ImportReport, Ward } from './directory.schema.js';
 
 let t: TestApp;
@@ -81,6 +83,49 @@ describe('wards: create, edit with If-Match, retire', () => {
     expect(all).toContain('W-NEW1');
   });
 
+  it('audits every change: where a unit sits decides who reaches its patients', async () => {
+    const unit = (await admin.get(`/api/directory/units/${reg.lowUnit}`)).json() as { version: number };
+    const moved = await admin.patch(`/api/directory/units/${reg.lowUnit}`, { name: 'Larch House (renamed)' }, { 'if-match': String(unit.version) });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const events = await t.db.selectFrom('audit_event').select(['username', 'action', 'record_type', 'record_id', 'reason']).where('record_type', 'in', ['ward', 'unit', 'organisation']).orderBy('seq').execute();
+    expect(events.map((e) => `${e.action} ${e.record_type} ${e.reason}`)).toEqual(['admin ward created', 'admin ward changed: name', 'admin ward retired', 'admin unit changed: name']);
+    expect(events.at(-1)).toMatchObject({ username: 'admin', record_id: String(reg.lowUnit) });
+  });
+
+  it('places nothing under a retired unit, keeps the type of a unit with wards, and wants the version to retire twice', async () => {
+    const fir = ((await admin.get('/api/directory/wards?includeRetired=true')).json() as Ward[]).find((w) => w.code === 'W-NEW1')!;
+    const empty = await admin.post('/api/directory/units', { code: 'U-EMPTY', name: 'Empty Unit', organisationId: reg.nhs, regionId: reg.north, serviceType: 'medium_secure', commissioningLevel: COMMISSIONING_LEVELS[0] });
+    expect(empty.statusCode, empty.body).toBe(201);
+    const emptyId = (empty.json() as { id: number }).id;
+    expect((await admin.post(`/api/directory/units/${emptyId}/retire`, {}, { 'if-match': '1' })).statusCode).toBe(200);
+    const under = await admin.post('/api/directory/wards', newWard({ code: 'W-UNDER', unitId: emptyId }));
+    expect(under.statusCode).toBe(422);
+    expect(under.json().error.message).toMatch(/unit is retired/);
+    // A unit with wards in service keeps its type: its wards' tiers follow from it.
+    const medium = (await admin.get(`/api/directory/units/${reg.mediumUnit}`)).json() as { version: number };
+    const retyped = await admin.patch(`/api/directory/units/${reg.mediumUnit}`, { serviceType: 'low_secure' }, { 'if-match': String(medium.version) });
+    expect(retyped.statusCode).toBe(409);
+    expect(retyped.json().error.message).toMatch(/Move or retire its wards first/);
+    // Retiring what is already retired still checks the version.
+    expect((await admin.post(`/api/directory/wards/${fir.id}/retire`, {}, { 'if-match': String(fir.version - 1) })).statusCode).toBe(412);
+  });
+
+  it('does not retire a ward while an admission to it is being saved', async () => {
+    const ward = (await admin.post('/api/directory/wards', newWard({ code: 'W-RACE' }))).json() as Ward;
+    const patient = await t.db.insertInto('patient').values({ given_name: 'Race', family_name: 'Testperson', nhs_number: '9434765919', date_of_birth: '1980-01-01', sex: 'male', ethnicity: 'A', home_region_id: reg.north }).returning('id').executeTakeFirstOrThrow();
+    let retiring: ReturnType<Client['post']> | undefined;
+    await t.db.transaction().execute(async (trx) => {
+      // An admission in flight holds the ward's occupancy row, as the app's admission does.
+      await trx.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', ward.id).forUpdate().execute();
+      await trx.insertInto('placement').values({ patient_id: patient.id, ward_id: ward.id, admitted_at: new Date(), start_kind: 'admission', source: 'court' }).execute();
+      retiring = admin.post(`/api/directory/wards/${ward.id}/retire`, {}, { 'if-match': String(ward.version) });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const res = await retiring!;
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.message).toMatch(/1 patient\(s\) are on this ward/);
+  });
+
   it('lets only administrators change the directory', async () => {
     const clinician = await t.as('ward-clinician');
     const res = await clinician.post('/api/directory/wards', newWard({ code: 'W-NOPE' }));
@@ -123,6 +168,21 @@ describe('CSV import and export', () => {
     expect(real.json() as ImportReport).toMatchObject({ dryRun: false, created: 1, updated: 1 });
     const ash = ((await admin.get('/api/directory/wards')).json() as Ward[]).find((w) => w.code === 'W-MM')!;
     expect(ash).toMatchObject({ commissionedBeds: 14, closedBeds: 2 });
+  });
+
+  it('refuses the whole file when a record it changes is changed by someone else meanwhile', async () => {
+    let importing: ReturnType<Client['request']> | undefined;
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('ward').set({ name: 'Ash Ward (colleague)', version: sql<number>`version + 1` }).where('code', '=', 'W-MM').execute();
+      importing = admin.request('POST', '/api/directory/import?kind=wards', csv(['W-CSV2,Another Ward,U-MED,2,male,mental_illness,10,0,no', 'W-MM,Ash Ward (import),U-MED,2,male,mental_illness,14,2,no']), { 'content-type': 'text/csv' });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const res = await importing!;
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().error.message).toMatch(/Row 3: someone changed this record/);
+    const codes = ((await admin.get('/api/directory/wards')).json() as Ward[]).map((w) => [w.code, w.name]);
+    expect(codes).toContainEqual(['W-MM', 'Ash Ward (colleague)']);
+    expect(codes.map(([c]) => c)).not.toContain('W-CSV2');
   });
 
   it('exports what it imports', async () => {

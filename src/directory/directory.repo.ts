@@ -118,5 +118,25 @@ export async function idsByCode(db: DbOrTx, table: DirectoryTable | 'region'): P
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
+/**
+ * A unit's service type, held FOR SHARE: a ward placed under it commits before the unit can be
+ * retired (retiring locks it FOR UPDATE, then counts its wards), so no ward lands in a retired unit.
+ */
 export const unitServiceType = (db: DbOrTx, unitId: number) =>
-  db.selectFrom('unit').select(['service_type', 'retired_at']).where('id', '=', unitId).executeTakeFirst();
+  db.selectFrom('unit').select(['service_type', 'retired_at']).where('id', '=', unitId).forShare().executeTakeFirst();
+
+/** An organisation, held FOR SHARE while a unit is placed under it (as unitServiceType). */
+export const organisationRetired = (db: DbOrTx, organisationId: number) =>
+  db.selectFrom('organisation').select('retired_at').where('id', '=', organisationId).forShare().executeTakeFirst();
+
+/**
+ * Locks what a retirement must hold while it counts what is still in service. For a ward, first its
+ * occupancy row, which an admission locks before it places anyone (the same order as the admission,
+ * so neither waits on the other in a circle). Then the record's own row FOR NO KEY UPDATE: that
+ * waits for a unit or ward being placed under it (those hold it FOR SHARE), but not for a placement's
+ * foreign key, which an admission holding the occupancy row would otherwise wait on.
+ */
+export async function lockForRetirement(db: DbOrTx, table: DirectoryTable, id: number): Promise<void> {
+  if (table === 'ward') await db.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', id).forUpdate().execute();
+  await db.selectFrom(table as 'ward').select('id').where('id', '=', id).forNoKeyUpdate().execute();
+}

@@ -2,10 +2,11 @@ import { Value } from 'typebox/value';
 import type { TSchema } from 'typebox';
 import type { Db, DbOrTx } from '../db/connection.js';
 import { CsvSyntaxError, formatCsv, parseCsv } from '../csv/csv.js';
+import { audit } from '../audit/audit.service.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound, type ErrorDetail } from '../http/errors.js';
 import { mapPgError } from '../http/pg-errors.js';
-import { describeValidation } from '../http/validation-messages.js';
+import { describeValidation, validationError } from '../http/validation-messages.js';
 import type { ServiceType } from '../shared/vocabulary.js';
 import { columnForField, exportRows, missingColumns, rowToInput, type CodeLookups } from './directory.csv.js';
 import { toOrganisation, toUnit, toWard } from './directory.map.js';
@@ -13,8 +14,11 @@ import * as repo from './directory.repo.js';
 import { wardDoesNotFitUnit, wardTier } from './directory.rules.js';
 import {
   OrganisationInput,
+  OrganisationPatch,
   UnitInput,
+  UnitPatch,
   WardInput,
+  WardPatch,
   type DirectoryKind,
   type ImportReport,
   type Organisation,
@@ -28,20 +32,29 @@ interface KindDef {
   table: repo.DirectoryTable;
   label: string;
   input: TSchema;
+  patch: TSchema;
   list: (db: DbOrTx, f: repo.DirectoryFilter) => Promise<Rec[]>;
-  /** API input → column values, checking rules that need the database. */
-  toColumns: (db: DbOrTx, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /**
+   * API input → column values, checking rules that need the database: `input` is the whole record
+   * (merged with the stored one for an update), `patch` what the request changes, `id` the record
+   * changed (none for a new one).
+   */
+  toColumns: (db: DbOrTx, input: Record<string, unknown>, patch: Record<string, unknown>, id?: number) => Promise<Record<string, unknown>>;
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const columnsOf = (input: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [snake(k), v]));
 
-async function wardColumns(db: DbOrTx, input: Record<string, unknown>) {
+const retiredParent = (what: string, field: string) =>
+  new AppError('constraint_violated', `That ${what} is retired: nothing new can be placed under it.`, { details: [{ field, message: `the ${what} is retired` }] });
+
+async function wardColumns(db: DbOrTx, input: Record<string, unknown>, patch: Record<string, unknown>) {
   const columns = columnsOf(input);
   if (input.unitId !== undefined && input.securityLevel !== undefined) {
     const unit = await repo.unitServiceType(db, input.unitId as number);
     if (!unit) throw new AppError('unknown_reference', 'That unit does not exist.');
+    if (unit.retired_at && patch.unitId !== undefined) throw retiredParent('unit', 'unitId');
     const misfit = wardDoesNotFitUnit(input.securityLevel as number, unit.service_type as ServiceType);
     if (misfit) throw new AppError('constraint_violated', misfit, { details: [{ field: 'securityLevel', message: misfit }] });
     columns.tier = wardTier(input.securityLevel as number, unit.service_type as ServiceType);
@@ -49,11 +62,32 @@ async function wardColumns(db: DbOrTx, input: Record<string, unknown>) {
   return columns;
 }
 
+/**
+ * A unit's columns. Its wards' tiers follow from its service type, so the type of a unit with wards
+ * in service stays as it is (re-designating one means moving or retiring its wards first).
+ */
+async function unitColumns(db: DbOrTx, input: Record<string, unknown>, patch: Record<string, unknown>, id?: number) {
+  if (patch.organisationId !== undefined) {
+    const organisation = await repo.organisationRetired(db, patch.organisationId as number);
+    if (organisation?.retired_at) throw retiredParent('organisation', 'organisationId');
+  }
+  if (id !== undefined && patch.serviceType !== undefined && (await repo.countLiveChildren(db, 'unit', id)) > 0) {
+    const current = await repo.unitServiceType(db, id);
+    if (current && current.service_type !== patch.serviceType) {
+      throw new AppError('still_in_use', 'The service type of a unit with wards in service cannot change: their tiers follow from it. Move or retire its wards first.', {
+        details: [{ field: 'serviceType', message: 'the unit has wards in service' }],
+      });
+    }
+  }
+  return columnsOf(input);
+}
+
 const KINDS: Record<DirectoryKind, KindDef> = {
   organisations: {
     table: 'organisation',
     label: 'Organisation',
     input: OrganisationInput,
+    patch: OrganisationPatch,
     list: async (db, f) => (await repo.selectOrganisations(db, f)).map(toOrganisation),
     toColumns: async (_db, input) => columnsOf(input),
   },
@@ -61,13 +95,15 @@ const KINDS: Record<DirectoryKind, KindDef> = {
     table: 'unit',
     label: 'Unit',
     input: UnitInput,
+    patch: UnitPatch,
     list: async (db, f) => (await repo.selectUnits(db, f)).map(toUnit),
-    toColumns: async (_db, input) => columnsOf(input),
+    toColumns: unitColumns,
   },
   wards: {
     table: 'ward',
     label: 'Ward',
     input: WardInput,
+    patch: WardPatch,
     list: async (db, f) => (await repo.selectWards(db, f)).map(toWard),
     toColumns: wardColumns,
   },
@@ -106,24 +142,28 @@ export class DirectoryService {
 
   async create(caller: Caller, kind: DirectoryKind, input: Record<string, unknown>): Promise<Rec> {
     const def = KINDS[kind];
+    checkAgainst(def.input, input);
     return this.db.transaction().execute(async (trx) => {
-      const id = await repo.insertRecord(trx, def.table, await def.toColumns(trx, input));
+      const id = await repo.insertRecord(trx, def.table, await def.toColumns(trx, input, input));
+      await auditChange(trx, caller, def.table, id, 'created');
       return this.get(caller, kind, id, trx);
     });
   }
 
   async update(caller: Caller, kind: DirectoryKind, id: number, version: number, patch: Record<string, unknown>): Promise<Rec> {
     const def = KINDS[kind];
+    checkAgainst(def.patch, patch);
     return this.db.transaction().execute(async (trx) => {
       const current = await this.get(caller, kind, id, trx);
       // Rules that span fields (a ward's level against its unit) are checked on the merged record.
       const merged = { ...current, ...patch } as Record<string, unknown>;
-      const columns = await def.toColumns(trx, kind === 'wards' ? merged : patch);
+      const columns = await def.toColumns(trx, kind === 'wards' ? merged : patch, patch, id);
       const changed = Object.fromEntries(Object.entries(columns).filter(([k]) => k === 'tier' || snakeKeys(patch).has(k)));
       if (!(await repo.updateIfVersion(trx, def.table, id, version, changed))) {
         // Read it again for the 412: `current` was read before a colleague's change committed.
         throw new AppError('version_conflict', undefined, { current: await this.get(caller, kind, id, trx) });
       }
+      await auditChange(trx, caller, def.table, id, `changed: ${Object.keys(patch).join(', ')}`);
       return this.get(caller, kind, id, trx);
     });
   }
@@ -131,16 +171,15 @@ export class DirectoryService {
   async retire(caller: Caller, kind: DirectoryKind, id: number, version: number): Promise<Rec> {
     const def = KINDS[kind];
     return this.db.transaction().execute(async (trx) => {
+      await repo.lockForRetirement(trx, def.table, id);
       const current = await this.get(caller, kind, id, trx);
+      if (current.version !== version) throw new AppError('version_conflict', undefined, { current });
       if (current.retiredAt) return current;
-      const live = await repo.countLiveChildren(trx, def.table, id);
-      if (live > 0) {
-        const what = kind === 'wards' ? `${live} patient(s) are on this ward` : `${live} ${kind === 'organisations' ? 'unit' : 'ward'}(s) are still in service`;
-        throw new AppError('still_in_use', `${def.label} cannot be retired: ${what}.`);
-      }
+      await checkNothingInService(trx, kind, id);
       if (!(await repo.updateIfVersion(trx, def.table, id, version, { retired_at: new Date() }))) {
         throw new AppError('version_conflict', undefined, { current: await this.get(caller, kind, id, trx) });
       }
+      await auditChange(trx, caller, def.table, id, 'retired');
       return this.get(caller, kind, id, trx);
     });
   }
@@ -205,15 +244,23 @@ export class DirectoryService {
         if (problems.length > 0) throw new AppError('csv_invalid', undefined, { details: problems.slice(0, 500) });
         for (const { rowNumber, input, retire } of parsed) {
           try {
-            const columns = await def.toColumns(trx, input);
             const before = existing.get(String(input.code));
+            // A row that retires its record places nothing new under its parent (which may be retired too).
+            const columns = await def.toColumns(trx, input, retire ? {} : input, before?.id);
+            if (retire && before && !before.retiredAt) {
+              await repo.lockForRetirement(trx, def.table, before.id);
+              await checkNothingInService(trx, kind, before.id);
+            }
             if (retire) columns.retired_at = before?.retiredAt ? new Date(before.retiredAt) : new Date();
             else columns.retired_at = null;
             if (!before) {
-              await repo.insertRecord(trx, def.table, columns);
+              await auditChange(trx, caller, def.table, await repo.insertRecord(trx, def.table, columns), 'created by import');
               report.created++;
             } else if (differs(before, input, retire)) {
-              await repo.updateIfVersion(trx, def.table, before.id, before.version, columns);
+              if (!(await repo.updateIfVersion(trx, def.table, before.id, before.version, columns))) {
+                throw new AppError('version_conflict', 'someone changed this record while the file was being imported. Import the file again.');
+              }
+              await auditChange(trx, caller, def.table, before.id, 'changed by import');
               report.updated++;
             } else report.unchanged++;
           } catch (e) {
@@ -232,6 +279,27 @@ export class DirectoryService {
     return report;
   }
 }
+
+/**
+ * Input checked against its schema here too, not only by the route: the command line reaches this
+ * service without it, and columns are named after the input's fields.
+ */
+function checkAgainst(schema: TSchema, input: unknown) {
+  const refused = validationError([...Value.Errors(schema, input)]);
+  if (refused) throw refused;
+}
+
+/** A record is retired only with nothing in service under it (held by lockForRetirement first). */
+async function checkNothingInService(trx: DbOrTx, kind: DirectoryKind, id: number) {
+  const live = await repo.countLiveChildren(trx, KINDS[kind].table, id);
+  if (live === 0) return;
+  const what = kind === 'wards' ? `${live} patient(s) are on this ward` : `${live} ${kind === 'organisations' ? 'unit' : 'ward'}(s) are still in service`;
+  throw new AppError('still_in_use', `${KINDS[kind].label} cannot be retired: ${what}.`);
+}
+
+/** Every change to the directory is audited: where a ward sits decides who reaches its patients. */
+const auditChange = (trx: DbOrTx, caller: Caller, table: repo.DirectoryTable, id: number, reason: string) =>
+  audit(trx, caller, [{ action: 'admin', patientId: null, recordType: table, recordId: id, reason }]);
 
 function snakeKeys(o: Record<string, unknown>) {
   return new Set(Object.keys(o).map(snake));

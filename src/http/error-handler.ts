@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from './errors.js';
 import { mapPgError } from './pg-errors.js';
-import { describeValidation, type ValidationIssue } from './validation-messages.js';
+import { validationError, type ValidationIssue } from './validation-messages.js';
 
 function fastifyCode(err: FastifyError): ErrorCode | undefined {
   switch (err.code) {
@@ -28,13 +28,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (error instanceof AppError) appError = error;
     else if ((error as FastifyError).validation) {
       const fe = error as FastifyError;
-      const details = describeValidation(fe.validation as ValidationIssue[], fe.validationContext);
-      const first = details[0];
-      appError = new AppError(
-        'validation_failed',
-        first ? `${first.field}: ${first.message}` : undefined,
-        { details },
-      );
+      appError = validationError(fe.validation as ValidationIssue[], fe.validationContext) ?? new AppError('validation_failed');
     } else {
       const code = mapPgError(error) ?? (fastifyCode(error as FastifyError) ? new AppError(fastifyCode(error as FastifyError)!) : undefined);
       appError = code ?? new AppError('internal');

@@ -32,7 +32,7 @@ export const ERROR_CATALOGUE = {
   assessment_required: { status: 409, message: 'A panel decision needs a valid pre-admission assessment. Record one first.' },
   breach_reason_required: { status: 409, message: 'The transfer clock was breached: record the reason for the delay first.' },
   username_taken: { status: 409, message: 'That user name is taken. Choose another.' },
-  self_change_refused: { status: 409, message: 'You cannot deactivate your own account or take away your own administrator role. Ask another administrator.' },
+  self_change_refused: { status: 409, message: 'You cannot deactivate your own account, take away your own administrator role, or give yourself a role or a scope. Ask another administrator.' },
   short_notice_unexplained: { status: 422, message: 'A case conference with fewer than 3 working days of notice needs a reason for the short notice.' },
   wrong_current_password: { status: 422, message: 'Your current password is not right.' },
   second_factor_invalid: { status: 422, message: 'That code is not right, or has been used already. Enter the current code from your authenticator app.' },

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from './errors.js';
+import { AppError, type ErrorDetail } from './errors.js';
 
 export interface ValidationIssue {
   keyword?: string;
@@ -37,4 +37,14 @@ export function describeValidation(issues: ValidationIssue[], context?: string):
     out.push({ field, message });
   }
   return out;
+}
+
+/**
+ * An AppError for values that fail a schema, as every refused request body is worded, and for
+ * services also reached without the HTTP layer (the command line); none if nothing failed.
+ */
+export function validationError(issues: ValidationIssue[], context?: string): AppError | undefined {
+  const details = describeValidation(issues, context);
+  const first = details[0];
+  return first ? new AppError('validation_failed', `${first.field}: ${first.message}`, { details }) : undefined;
 }

@@ -208,6 +208,29 @@ describe('changing accounts', () => {
     expect(demote.json().error.code).toBe('self_change_refused');
     expect(await t.db.selectFrom('app_user').select(['roles', 'active']).where('id', '=', adminId).executeTakeFirstOrThrow()).toEqual({ roles: ['admin'], active: true });
   });
+
+  it('keeps an administrator from giving themselves a role that reaches patients: another administrator must', async () => {
+    const me = (await admin.send('GET', `/api/users/${adminId}`)).json() as User;
+    const grab = await admin.send('PATCH', `/api/users/${adminId}`, { roles: ['admin', 'bed-manager'], scopes: [{ role: 'bed-manager', level: 'nation', refId: reg.nationId }] }, { 'if-match': `"${me.version}"` });
+    expect(grab.statusCode).toBe(409);
+    expect(grab.json().error).toMatchObject({ code: 'self_change_refused', message: expect.stringMatching(/cannot give yourself a role/) });
+    expect(await t.db.selectFrom('app_user').select('roles').where('id', '=', adminId).executeTakeFirstOrThrow()).toEqual({ roles: ['admin'] });
+    expect(await t.db.selectFrom('user_scope').select('role').where('user_id', '=', adminId).execute()).toEqual([]);
+  });
+
+  it('ends the sessions acting in a role taken away, so giving it back does not bring them back', async () => {
+    const user = await create('j.twohats');
+    const withBoth = await admin.send('PATCH', `/api/users/${user.id}`, { roles: ['ward-clinician', 'ward-manager'], scopes: [...user.scopes.map(({ role, level, refId }) => ({ role, level, refId })), { role: 'ward-manager', level: 'ward', refId: reg.wards.mediumMale }] }, { 'if-match': `"${user.version}"` });
+    expect(withBoth.statusCode, withBoth.body).toBe(200);
+    const session = await signIn('j.twohats', PASSWORD);
+    expect((await session.send('POST', '/api/auth/role', { role: 'ward-manager' })).statusCode).toBe(200);
+    const dropped = await admin.send('PATCH', `/api/users/${user.id}`, { roles: ['ward-clinician'] }, { 'if-match': `"${user.version + 1}"` });
+    expect(dropped.statusCode).toBe(200);
+    expect((await session.send('GET', '/api/patients')).statusCode).toBe(401);
+    const back = await admin.send('PATCH', `/api/users/${user.id}`, { roles: ['ward-clinician', 'ward-manager'] }, { 'if-match': `"${user.version + 2}"` });
+    expect(back.statusCode).toBe(200);
+    expect((await session.send('GET', '/api/patients')).statusCode).toBe(401);
+  });
 });
 
 describe('deactivation, unlocking and passwords', () => {

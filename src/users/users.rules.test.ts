@@ -88,7 +88,14 @@ describe('changes to your own account', () => {
   it('refuses deactivating yourself or dropping your own administrator role', () => {
     expect(selfChangeProblem(7, 7, { deactivate: true })).toMatch(/cannot deactivate your own account/);
     expect(selfChangeProblem(7, 7, { roles: ['bed-manager'] })).toMatch(/system administrator role/);
-    expect(selfChangeProblem(7, 7, { roles: ['admin', 'bed-manager'] })).toBeNull();
+    expect(selfChangeProblem(7, 7, { roles: ['admin', 'bed-manager'], held: ['admin', 'bed-manager'] })).toBeNull();
+  });
+
+  it('refuses giving yourself a role or a scope: another administrator must grant reach to patients', () => {
+    expect(selfChangeProblem(7, 7, { roles: ['admin', 'bed-manager'], held: ['admin'] })).toMatch(/cannot give yourself a role/);
+    expect(selfChangeProblem(7, 7, { roles: ['admin'], held: ['admin', 'bed-manager'] })).toBeNull();
+    expect(selfChangeProblem(7, 7, { scopesChanged: true })).toMatch(/where your own roles reach/);
+    expect(selfChangeProblem(7, 8, { roles: ['admin', 'bed-manager'], held: ['admin'], scopesChanged: true })).toBeNull();
   });
 
   it('allows the same to someone else’s account', () => {

@@ -94,13 +94,21 @@ export function scopesForRolesNotHeld(roles: readonly Role[], scopes: readonly S
 }
 
 /**
- * What an administrator may not do to their own account: lock themselves out, or leave nobody
- * able to administer by taking away their own administrator role. Returns the reason, or null.
+ * What an administrator may not do to their own account: lock themselves out, leave nobody able to
+ * administer by taking away their own administrator role, or give themselves a role or scope (the
+ * role of system administrator reaches no patient; another administrator must grant that reach, so
+ * no one person can). Returns the reason, or null.
  */
-export function selfChangeProblem(callerId: number, targetId: number, change: { deactivate?: boolean; roles?: readonly Role[] }): string | null {
+export function selfChangeProblem(
+  callerId: number,
+  targetId: number,
+  change: { deactivate?: boolean; roles?: readonly Role[]; held?: readonly Role[]; scopesChanged?: boolean },
+): string | null {
   if (callerId !== targetId) return null;
   if (change.deactivate) return 'You cannot deactivate your own account. Ask another administrator.';
   if (change.roles && !change.roles.includes('admin')) return 'You cannot take away your own system administrator role. Ask another administrator.';
+  if (change.roles && change.roles.some((r) => !(change.held ?? []).includes(r))) return 'You cannot give yourself a role. Ask another administrator.';
+  if (change.scopesChanged) return 'You cannot change where your own roles reach. Ask another administrator.';
   return null;
 }
 

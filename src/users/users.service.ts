@@ -146,11 +146,12 @@ export class UsersService {
     const body = checked<UserPatch>(UserPatch, patch);
     return this.change(caller, id, ifMatch, async (trx, before) => {
       const roles = body.roles ? normaliseRoles(body.roles) : before.roles;
-      const refused = selfChangeProblem(caller.userId, id, { roles });
-      if (refused) throw new AppError('self_change_refused', refused, { details: [{ field: 'roles', message: 'must keep System administrator on your own account' }] });
       const displayName = body.displayName !== undefined ? cleanName(body.displayName) : before.displayName;
       // Without new scopes, the scopes of roles taken away go with them and the rest stay.
       const scopes = body.scopes ? await this.checkScopes(trx, roles, body.scopes, before.scopes) : before.scopes.filter((s) => roles.includes(s.role));
+      const scopesChanged = body.scopes !== undefined && scopeKeys(scopes).join() !== scopeKeys(before.scopes).join();
+      const refused = selfChangeProblem(caller.userId, id, { roles, held: before.roles, scopesChanged });
+      if (refused) throw new AppError('self_change_refused', refused, { details: [{ field: scopesChanged && !body.roles ? 'scopes' : 'roles', message: refused }] });
       const after = { displayName, roles, scopes, active: before.active };
       if (describeChange(before, after) === NO_CHANGE) return null;
       return { change: { display_name: displayName, roles }, scopes, after };
@@ -278,7 +279,8 @@ export class UsersService {
       const details = notHeld.map((i) => ({ field: 'scopes', message: `${describeScope(scopes[i]!)}: the user does not hold the role ${scopes[i]!.role}` }));
       throw new AppError('scope_role_not_held', `A scope must be for a role the user holds: ${details.map((d) => d.message).join('; ')}.`, { details });
     }
-    const kept = new Set(had.map((s) => `${s.level}|${s.refId}`));
+    // Kept only where the user had it for that same role.
+    const kept = new Set(had.map((s) => `${s.role}|${s.level}|${s.refId}`));
     const problems: ErrorDetail[] = [];
     const named: ScopeRef[] = [];
     for (const level of SCOPE_LEVELS) {
@@ -287,7 +289,7 @@ export class UsersService {
       for (const s of ofLevel) {
         const place = places.get(s.refId);
         if (!place) problems.push({ field: 'scopes', message: `there is no ${level} with id ${s.refId}` });
-        else if (place.retired && !kept.has(`${level}|${s.refId}`)) problems.push({ field: 'scopes', message: `${level} ${s.refId} (${place.name}) has been retired` });
+        else if (place.retired && !kept.has(`${s.role}|${level}|${s.refId}`)) problems.push({ field: 'scopes', message: `${level} ${s.refId} (${place.name}) has been retired` });
         else named.push({ ...s, name: place.name });
       }
     }
@@ -295,3 +297,6 @@ export class UsersService {
     return normaliseScopes(named);
   }
 }
+
+/** Scopes as sorted keys, to tell whether a change touches them. */
+const scopeKeys = (scopes: readonly { role: string; level: string; refId: number }[]) => scopes.map((s) => `${s.role}|${s.level}|${s.refId}`).sort();
