@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       registerNoStore(api);
-      registerAuthHook(api, services.auth);
+      registerAuthHook(api, services.auth, db);
       // A change made through this server shows in its bed state and referral board at once (others
       // recheck within 250 ms): a placement moves the bed state, a correction to a patient the board,
       // and the services that made them need not know who shows what.

@@ -62,6 +62,19 @@ describe('every read and write of patient data is audited', () => {
     expect([...first, ...second].map((e) => e.seq)).toEqual(trail.filter((e) => e.seq <= first[0]!.seq).slice(0, 4).map((e) => e.seq));
   });
 
+  it('records a request the role may not make as a denied attempt, in the patient’s trail when it names one', async () => {
+    const commissioner = await t.as('commissioner');
+    expect((await commissioner.get(`/api/patients/${patient.id}`)).statusCode).toBe(403);
+    expect((await commissioner.get('/api/users')).statusCode).toBe(403);
+    const denied = await t.db.selectFrom('audit_event').select(['record_type', 'record_id', 'reason']).where('username', '=', 'commissioner').where('action', '=', 'denied').orderBy('seq').execute();
+    expect(denied).toEqual([
+      { record_type: 'patient', record_id: String(patient.id), reason: 'GET /api/patients/:id: not permitted for the role' },
+      { record_type: 'route', record_id: null, reason: 'GET /api/users: not permitted for the role' },
+    ]);
+    const trail = (await privacy.get(`/api/audit/patients/${patient.id}`)).json() as { username: string; action: string }[];
+    expect(trail).toContainEqual(expect.objectContaining({ username: 'commissioner', action: 'denied' }));
+  });
+
   it("audits the privacy officer's look at the refused attempts, naming the patients it shows", async () => {
     const denied = (await privacy.get('/api/audit/denied')).json() as { patientId: number | null; recordType: string; recordId: string }[];
     expect(denied.some((d) => d.recordType === 'patient' && d.recordId === String(patient.id))).toBe(true);

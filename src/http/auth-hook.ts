@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sameSecret } from '../auth/same-secret.js';
+import { audit } from '../audit/audit.service.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { Db } from '../db/connection.js';
 import type { Caller } from './caller.js';
 import { AppError } from './errors.js';
 import { can, SECOND_FACTOR_PERMISSIONS, type Permission } from './policy.js';
@@ -32,10 +34,21 @@ export function callerOf(request: FastifyRequest): Caller {
 }
 
 /**
+ * A request the caller's role may not make is a denied attempt in the audit trail, for the privacy
+ * officer's list of refused attempts; one at a patient's record names the id asked for, so it shows
+ * in that patient's trail too (as a refused look by someone without a relationship does).
+ */
+async function auditRoleRefusal(db: Db, caller: Caller, method: string, url: string, params: unknown) {
+  const id = (params as { id?: unknown } | undefined)?.id;
+  const patient = url.startsWith('/api/patients/:id') && typeof id === 'string' && /^\d{1,10}$/.test(id) ? id : null;
+  await audit(db, caller, [{ action: 'denied', patientId: null, recordType: patient ? 'patient' : 'route', recordId: patient, reason: `${method} ${url}: not permitted for the role` }]);
+}
+
+/**
  * Deny by default: a route that declares no access is refused for everyone, a route needing a
  * permission is refused to roles the policy table does not grant it.
  */
-export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
+export function registerAuthHook(app: FastifyInstance, auth: AuthService, db: Db) {
   app.addHook('onRequest', async (request) => {
     // Fastify builds a fresh routeOptions object on every read of it: read it once.
     const { config, url } = request.routeOptions;
@@ -54,7 +67,10 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
     request.caller = Object.assign({}, caller, { requestId: request.id });
     if (caller.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(url)) throw new AppError('password_change_required');
     if (access === 'session') return;
-    if (access === undefined || !can(caller.role, access)) throw new AppError('not_permitted');
+    if (access === undefined || !can(caller.role, access)) {
+      await auditRoleRefusal(db, request.caller, request.method, url, request.params);
+      throw new AppError('not_permitted');
+    }
     // Changing who can see or do what needs a session that has proved a second factor; reading does not.
     if (!SAFE_METHODS.has(request.method) && SECOND_FACTOR_PERMISSIONS.includes(access) && !caller.secondFactorAt) {
       throw new AppError(caller.totpEnrolled ? 'second_factor_required' : 'second_factor_not_set_up');
