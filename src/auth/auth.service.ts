@@ -200,7 +200,7 @@ export class AuthService {
     if (!caller.roles.includes(role)) throw new AppError('not_permitted', 'You do not hold that role.');
     await repo.setActiveRole(this.db, caller.sessionId, role);
     this.forget(caller.sessionId);
-    return { ...caller, role, permissions: permissionsOf(role), scope: null };
+    return { ...caller, role, permissions: permissionsOf(role), scope: null, scopes: undefined };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegister, type Register } from '../../test/support/register-fixture.js';
+import { createRegister, patientInput, type Register } from '../../test/support/register-fixture.js';
 import { createTestApp, type Client, type TestApp } from '../../test/support/test-app.js';
 import { COMMISSIONING_LEVELS } from '../shared/vocabulary.js';
 import type { ImportReport, Ward } from './directory.schema.js';
@@ -124,6 +124,24 @@ describe('wards: create, edit with If-Match, retire', () => {
     const res = await retiring!;
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().error.message).toMatch(/1 patient\(s\) are on this ward/);
+  });
+
+  it('does not admit to a ward retired while the admission waited for it', async () => {
+    const ward = (await admin.post('/api/directory/wards', newWard({ code: 'W-RACE2' }))).json() as Ward;
+    const bm = await t.as('bed-manager');
+    const patient = (await bm.post('/api/patients', patientInput(reg.north, { familyName: 'Waiting' }))).json() as { id: number };
+    let admitting: ReturnType<Client['post']> | undefined;
+    await t.db.transaction().execute(async (trx) => {
+      // A retirement in flight holds the ward's occupancy row, as the app's retirement does first.
+      await trx.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', ward.id).forUpdate().execute();
+      await trx.updateTable('ward').set({ retired_at: new Date() }).where('id', '=', ward.id).execute();
+      admitting = bm.post(`/api/patients/${patient.id}/admit`, { wardId: ward.id, source: 'court' });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const res = await admitting!;
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('ward_retired');
+    expect(await t.db.selectFrom('placement').select('id').where('patient_id', '=', patient.id).execute()).toEqual([]);
   });
 
   it('lets only administrators change the directory', async () => {

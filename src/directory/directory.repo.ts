@@ -138,5 +138,10 @@ export const organisationRetired = (db: DbOrTx, organisationId: number) =>
  */
 export async function lockForRetirement(db: DbOrTx, table: DirectoryTable, id: number): Promise<void> {
   if (table === 'ward') await db.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', id).forUpdate().execute();
+  await lockAgainstChildren(db, table, id);
+}
+
+/** A record's row FOR NO KEY UPDATE: waits for, and then holds off, anything being placed under it. */
+export async function lockAgainstChildren(db: DbOrTx, table: DirectoryTable, id: number): Promise<void> {
   await db.selectFrom(table as 'ward').select('id').where('id', '=', id).forNoKeyUpdate().execute();
 }

@@ -71,6 +71,7 @@ async function unitColumns(db: DbOrTx, input: Record<string, unknown>, patch: Re
     const organisation = await repo.organisationRetired(db, patch.organisationId as number);
     if (organisation?.retired_at) throw retiredParent('organisation', 'organisationId');
   }
+  if (id !== undefined && patch.serviceType !== undefined) await repo.lockAgainstChildren(db, 'unit', id);
   if (id !== undefined && patch.serviceType !== undefined && (await repo.countLiveChildren(db, 'unit', id)) > 0) {
     const current = await repo.unitServiceType(db, id);
     if (current && current.service_type !== patch.serviceType) {
@@ -145,7 +146,7 @@ export class DirectoryService {
     checkAgainst(def.input, input);
     return this.db.transaction().execute(async (trx) => {
       const id = await repo.insertRecord(trx, def.table, await def.toColumns(trx, input, input));
-      await auditChange(trx, caller, def.table, id, 'created');
+      await auditChanges(trx, caller, def.table, [{ id, reason: 'created' }]);
       return this.get(caller, kind, id, trx);
     });
   }
@@ -163,7 +164,7 @@ export class DirectoryService {
         // Read it again for the 412: `current` was read before a colleague's change committed.
         throw new AppError('version_conflict', undefined, { current: await this.get(caller, kind, id, trx) });
       }
-      await auditChange(trx, caller, def.table, id, `changed: ${Object.keys(patch).join(', ')}`);
+      await auditChanges(trx, caller, def.table, [{ id, reason: `changed: ${Object.keys(patch).join(', ')}` }]);
       return this.get(caller, kind, id, trx);
     });
   }
@@ -179,7 +180,7 @@ export class DirectoryService {
       if (!(await repo.updateIfVersion(trx, def.table, id, version, { retired_at: new Date() }))) {
         throw new AppError('version_conflict', undefined, { current: await this.get(caller, kind, id, trx) });
       }
-      await auditChange(trx, caller, def.table, id, 'retired');
+      await auditChanges(trx, caller, def.table, [{ id, reason: 'retired' }]);
       return this.get(caller, kind, id, trx);
     });
   }
@@ -242,25 +243,32 @@ export class DirectoryService {
           return { rowNumber, input, retire };
         });
         if (problems.length > 0) throw new AppError('csv_invalid', undefined, { details: problems.slice(0, 500) });
+        // Everything to be retired is locked before anything is written, in id order, as a single
+        // retirement locks (an admission's occupancy row, then the record): a write takes the bed
+        // state's generation row, which an admission needs after its occupancy row.
+        const retiring = parsed.flatMap(({ input, retire }) => {
+          const before = existing.get(String(input.code));
+          return retire && before && !before.retiredAt ? [before.id] : [];
+        });
+        for (const id of retiring.sort((a, b) => a - b)) await repo.lockForRetirement(trx, def.table, id);
+        // Audited once, at the end: the audit chain's lock is then held for one statement, not the import.
+        const changes: { id: number; reason: string }[] = [];
         for (const { rowNumber, input, retire } of parsed) {
           try {
             const before = existing.get(String(input.code));
             // A row that retires its record places nothing new under its parent (which may be retired too).
             const columns = await def.toColumns(trx, input, retire ? {} : input, before?.id);
-            if (retire && before && !before.retiredAt) {
-              await repo.lockForRetirement(trx, def.table, before.id);
-              await checkNothingInService(trx, kind, before.id);
-            }
+            if (retire && before && !before.retiredAt) await checkNothingInService(trx, kind, before.id);
             if (retire) columns.retired_at = before?.retiredAt ? new Date(before.retiredAt) : new Date();
             else columns.retired_at = null;
             if (!before) {
-              await auditChange(trx, caller, def.table, await repo.insertRecord(trx, def.table, columns), 'created by import');
+              changes.push({ id: await repo.insertRecord(trx, def.table, columns), reason: 'created by import' });
               report.created++;
             } else if (differs(before, input, retire)) {
               if (!(await repo.updateIfVersion(trx, def.table, before.id, before.version, columns))) {
                 throw new AppError('version_conflict', 'someone changed this record while the file was being imported. Import the file again.');
               }
-              await auditChange(trx, caller, def.table, before.id, 'changed by import');
+              changes.push({ id: before.id, reason: 'changed by import' });
               report.updated++;
             } else report.unchanged++;
           } catch (e) {
@@ -271,6 +279,7 @@ export class DirectoryService {
             throw e;
           }
         }
+        if (changes.length > 0) await auditChanges(trx, caller, def.table, changes);
         if (dryRun) throw new DryRunRollback();
       });
     } catch (e) {
@@ -298,8 +307,8 @@ async function checkNothingInService(trx: DbOrTx, kind: DirectoryKind, id: numbe
 }
 
 /** Every change to the directory is audited: where a ward sits decides who reaches its patients. */
-const auditChange = (trx: DbOrTx, caller: Caller, table: repo.DirectoryTable, id: number, reason: string) =>
-  audit(trx, caller, [{ action: 'admin', patientId: null, recordType: table, recordId: id, reason }]);
+const auditChanges = (trx: DbOrTx, caller: Caller, table: repo.DirectoryTable, changes: readonly { id: number; reason: string }[]) =>
+  audit(trx, caller, changes.map((c) => ({ action: 'admin', patientId: null, recordType: table, recordId: c.id, reason: c.reason })));
 
 function snakeKeys(o: Record<string, unknown>) {
   return new Set(Object.keys(o).map(snake));

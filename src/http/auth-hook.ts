@@ -40,7 +40,7 @@ export function callerOf(request: FastifyRequest): Caller {
  */
 async function auditRoleRefusal(db: Db, caller: Caller, method: string, url: string, params: unknown) {
   const id = (params as { id?: unknown } | undefined)?.id;
-  const patient = url.startsWith('/api/patients/:id') && typeof id === 'string' && /^\d{1,10}$/.test(id) ? id : null;
+  const patient = url.startsWith('/api/patients/:id') && typeof id === 'string' && /^\d{1,10}$/.test(id) ? String(Number(id)) : null;
   await audit(db, caller, [{ action: 'denied', patientId: null, recordType: patient ? 'patient' : 'route', recordId: patient, reason: `${method} ${url}: not permitted for the role` }]);
 }
 

@@ -22,7 +22,7 @@ export interface Caller {
   /** Where the active role reaches ("ward 12, unit 3"), recorded with each audit event. */
   scope: string | null;
   /** The same, as places; absent when not read in this request (just signed in or switched role). */
-  scopes?: readonly Scope[];
+  scopes?: readonly Scope[] | undefined;
   /** The request being served, for the audit trail. */
   requestId?: string;
 }

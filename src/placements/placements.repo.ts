@@ -2,14 +2,20 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../db/connection.js';
 
 /** The ward with its live occupancy, row-locked so two admissions cannot both take the last bed. */
-export const lockWardForAdmission = (db: DbOrTx, wardId: number) =>
-  db
+/**
+ * Locks a ward's occupancy for an admission, then reads the ward. Two statements, not one join: a
+ * statement that waited for the lock would see the ward as it was before (a retirement committed
+ * meanwhile, say, which takes the same lock first); the second statement sees it as it is now.
+ */
+export async function lockWardForAdmission(db: DbOrTx, wardId: number) {
+  await db.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', wardId).forUpdate().execute();
+  return db
     .selectFrom('ward as w')
     .innerJoin('ward_occupancy as o', 'o.ward_id', 'w.id')
     .select(['w.id', 'w.tier', 'w.sex', 'w.specialism', 'w.commissioned_beds', 'w.closed_beds', 'w.retired_at', 'o.occupied'])
     .where('w.id', '=', wardId)
-    .forUpdate('o')
     .executeTakeFirst();
+}
 
 export const selectOpenPlacement = (db: DbOrTx, patientId: number) =>
   db

@@ -47,7 +47,7 @@ export class CalibrationService {
     // Planners, commissioners and analysts see aggregates only, and so does anyone else who may not
     // see named patients (the operator at a terminal): no figure from an exact count, over whole months.
     const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'patients:read');
-    const window = controlled ? wholeMonthsUntil(q.from, q.to, isoDay(new Date(latest))) : q;
+    const window = controlled ? wholeMonthsUntil(q.from, q.to, isoDay(this.clock.now())) : q;
     const from = new Date(`${window.from}T00:00:00Z`);
     const to = new Date(`${window.to}T00:00:00Z`);
     if (to.getTime() - from.getTime() < MIN_WINDOW_DAYS * DAY_MS) throw invalid('from', 'the window must be at least a year long');

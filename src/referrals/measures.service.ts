@@ -39,7 +39,12 @@ export class MeasuresService {
     // People who see aggregates only, or never a named referral (the operator at the command line,
     // whose figures go into reports), see disclosure-controlled figures, over whole months.
     const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'referrals:read');
-    const { from, to } = controlled ? wholeMonthsThrough(asked.from, asked.to) : asked;
+    const { from, to } = controlled ? wholeMonthsThrough(asked.from, asked.to, today) : asked;
+    if (from > to) {
+      throw new AppError('validation_failed', 'Figures without names cover complete months only, and this period lies in the month still going on. Choose an earlier period.', {
+        details: [{ field: 'to', message: 'no complete month in the period' }],
+      });
+    }
     const filter = { groupBy: q.groupBy ?? 'region', from, to, regionId: q.regionId, prisonOnly: q.prisonOnly, timeZone: this.settings.timeZone } as const;
     const rows = await selectMonths(this.db, filter);
     const breaches = new Map<string, Map<string, number>>();

@@ -455,11 +455,14 @@ describe('the board and the measures', () => {
     expect(m.disclosureControlled).toBe(true);
     expect(m.groups[0].totals).toMatchObject({ suppressed: true, medianDaysToAdmission: null });
     expect(JSON.stringify(m)).not.toMatch(/Testperson/);
-    // Periods are whole months for them: moving either end by days gives the same answer, so two
-    // answers never differ by one day's referrals.
+    // Periods are whole months for them, complete ones (June is still going on): moving either end
+    // by days gives the same answer, so two answers never differ by one day's referrals.
     const shifted = (await commissioner.get('/api/referrals/measures?groupBy=nation&from=2026-01-20&to=2026-06-03')).json();
     expect(shifted).toEqual(m);
-    expect([shifted.from, shifted.to]).toEqual(['2026-01-01', '2026-06-30']);
+    expect([shifted.from, shifted.to]).toEqual(['2026-01-01', '2026-05-31']);
+    const thisMonth = await commissioner.get('/api/referrals/measures?groupBy=nation&from=2026-06-01&to=2026-06-30');
+    expect(thisMonth.statusCode).toBe(400);
+    expect(thisMonth.json().error.message).toMatch(/complete months only/);
     const clinician = (await bm.get('/api/referrals/measures?groupBy=nation&from=2026-01-20&to=2026-06-03')).json();
     expect([clinician.from, clinician.to]).toEqual(['2026-01-20', '2026-06-03']);
   });

@@ -17,18 +17,22 @@ function dayOfMonthAfter(day: string, months: number, d: number): string {
 /** The last day of the date's month. */
 export const monthEnd = (day: string): string => dayOfMonthAfter(day, 1, 0);
 
-/** A period whose both ends are days in it ([from, to]), widened to the whole months it touches. */
-export function wholeMonthsThrough(from: string, to: string): { from: string; to: string } {
-  return { from: monthStart(from), to: monthEnd(to) };
+/**
+ * A period whose both ends are days in it ([from, to]), widened to the whole months it touches, and
+ * ending with the last month complete before `today`: figures for the month still going on would
+ * move a day's events at a time.
+ */
+export function wholeMonthsThrough(from: string, to: string, today: string): { from: string; to: string } {
+  const end = monthEnd(to);
+  return { from: monthStart(from), to: end < today ? end : dayOfMonthAfter(today, 0, 0) };
 }
 
 /**
  * A period that ends at the start of `to` ([from, to)), in whole months: `from` goes back to the start
- * of its month, and `to` (unless already the first of a month) forward to the first of the next month,
- * or back to the first of its own if that would pass `latest` (the history must have happened).
+ * of its month, and `to` (unless already the first of a month) forward to the first of the next month;
+ * but never past the start of `today`'s month, so the month still going on is left out.
  */
-export function wholeMonthsUntil(from: string, to: string, latest: string): { from: string; to: string } {
-  if (to === monthStart(to)) return { from: monthStart(from), to };
-  const next = dayOfMonthAfter(to, 1, 1);
-  return { from: monthStart(from), to: next <= latest ? next : monthStart(to) };
+export function wholeMonthsUntil(from: string, to: string, today: string): { from: string; to: string } {
+  const end = to === monthStart(to) ? to : dayOfMonthAfter(to, 1, 1);
+  return { from: monthStart(from), to: end <= today ? end : monthStart(today) };
 }

@@ -140,7 +140,7 @@ export function CalibrationSummary({ calibration }: { calibration: CalibrationRe
       {report.disclosureControlled && (
         <Alert color="nhsBlue" title="Small numbers are withheld" variant="light">
           So that no person can be recognised, counts are rounded to the nearest 5 and counts of 1 to 7 are shown as “Withheld”. Rates and shares are worked out from the rounded counts, a withheld one
-          taken as 5. The window is taken in whole calendar months.
+          taken as 5. The window is taken in whole calendar months, up to the last complete one.
         </Alert>
       )}
       {report.notes.length > 0 && (

@@ -64,7 +64,7 @@ export function MeasuresPage() {
           </Text>
           {measures.data.disclosureControlled && (
             <Alert color="nhsBlue" title="Small numbers are withheld">
-              So that no person can be recognised, counts are rounded to the nearest 5, figures from small numbers are shown as “Withheld”, and the period is widened to whole calendar months.
+              So that no person can be recognised, counts are rounded to the nearest 5, figures from small numbers are shown as “Withheld”, and the period is widened to whole calendar months, up to the last complete one.
             </Alert>
           )}
           {groups.length === 0 ? (
