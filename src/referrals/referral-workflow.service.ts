@@ -90,7 +90,10 @@ export class ReferralWorkflowService {
       const tier = input.recommendedTier === 'not_required' ? 'no secure care' : TIER_LABELS_SECURE[input.recommendedTier];
       await this.event(trx, caller, row, at, 'assessed', `Assessed by ${input.assessorName.trim()}: recommends ${tier}`, { assessmentId });
       if (existing) {
-        await this.event(trx, caller, row, at, 'repeat_assessment', `Repeat assessment by ${input.assessorName.trim()}, recorded by ${caller.displayName}, while assessment ${existing.id} was valid until ${existing.valid_until}`, {
+        // The earlier assessment is named only if it is this referral's own: one made for another
+        // referral belongs to a record that the readers of this one may not be able to see.
+        const earlier = existing.referral_id === row.id ? `assessment ${existing.id} was valid until ${existing.valid_until}` : 'an assessment made for another referral of this patient was still valid';
+        await this.event(trx, caller, row, at, 'repeat_assessment', `Repeat assessment by ${input.assessorName.trim()}, recorded by ${caller.displayName}, while ${earlier}`, {
           assessmentId,
           repeats: existing.id,
         });

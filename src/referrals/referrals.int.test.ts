@@ -186,7 +186,12 @@ describe('rules around the clock', () => {
     const again = await act(r.id, 'assessments', assessment({ assessorName: 'Dr B Second' }), 201);
     expect(again.assessmentCount).toBe(2);
     expect(again.flags).toContain('duplicate_assessment');
-    expect(again.events.find((e) => e.kind === 'repeat_assessment')?.summary).toMatch(/Repeat assessment by Dr B Second, recorded by Test bed-manager/);
+    expect(again.events.find((e) => e.kind === 'repeat_assessment')?.summary).toMatch(/Repeat assessment by Dr B Second, recorded by Test bed-manager, while assessment \d+ was valid until/);
+    // Assessed again for another panel: flagged, without naming the other referral's assessment.
+    const other = await refer({ targetUnitId: reg.lowUnit }, r.patient.id);
+    const elsewhere = await act(other.id, 'assessments', assessment({ assessorName: 'Dr C Third' }), 201);
+    expect(elsewhere.flags).toContain('duplicate_assessment');
+    expect(elsewhere.events.find((e) => e.kind === 'repeat_assessment')?.summary).toBe('Repeat assessment by Dr C Third, recorded by Test bed-manager, while an assessment made for another referral of this patient was still valid');
   });
 
   it('asks for the reason once breached, before the referral can be closed', async () => {
