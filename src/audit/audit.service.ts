@@ -2,7 +2,8 @@ import type { Db, DbOrTx } from '../db/connection.js';
 import { Coalescer } from '../db/coalescer.js';
 import { refusedStatement } from '../db/refused-statement.js';
 import type { Caller } from '../http/caller.js';
-import { AppError } from '../http/errors.js';
+import { AppError, type ErrorCode } from '../http/errors.js';
+import { mapPgError } from '../http/pg-errors.js';
 import * as repo from './audit.repo.js';
 
 export type AuditAction =
@@ -108,6 +109,17 @@ export function auditFields(caller: Caller, e: Pick<AuditEntry, 'action' | 'reco
 }
 
 /**
+ * Refusals that tell something about a record, or that the caller tried something they may not: a
+ * referral refused because another is open to the same panel says that one exists, though the caller
+ * may not see it.
+ */
+const REFUSALS_AUDITED: Partial<Record<ErrorCode, string>> = {
+  not_found: 'not found',
+  not_permitted: 'not permitted',
+  referral_already_open: 'a referral to that panel is already open',
+};
+
+/**
  * Runs work on one record and audits what its refusal tells, outside the failed transaction (rolled
  * back with everything else the work did), before the refusal goes on:
  * - the record is not there (or, with scoping, not the caller's), or the caller may see it but not do
@@ -120,8 +132,10 @@ export async function auditingRefusals<T>(db: DbOrTx, caller: Caller, target: { 
   try {
     return await work();
   } catch (e) {
-    if (e instanceof AppError && (e.code === 'not_found' || e.code === 'not_permitted')) {
-      const why = e.code === 'not_found' ? 'not found' : 'not permitted';
+    // A constraint's refusal reaches here as PostgreSQL's error, and becomes the AppError it answers.
+    const refusal = e instanceof AppError ? e : mapPgError(e);
+    const why = refusal ? REFUSALS_AUDITED[refusal.code] : undefined;
+    if (why) {
       await audit(db, caller, [{ action: 'denied', patientId: null, recordType: target.recordType, recordId: target.recordId, reason: `${target.action}: ${why}` }]);
     } else if (e instanceof AppError && e.shows) {
       const { patientId, recordType, recordId, basis = 'relationship' } = e.shows;

@@ -116,6 +116,7 @@ export const ROUTE_REACH: Record<string, Reach> = {
   'GET /api/prison-returns': 'patient',
   'POST /api/prison-returns/:id/reception': 'patient',
   'POST /api/prison-returns/:id/supervision': 'patient',
+  // A conference about a patient; one that belongs to a referral needs that referral's reach too.
   'POST /api/conferences/:id/record': 'patient',
 
   'GET /api/referrals': 'referral',

@@ -1,5 +1,5 @@
 import { sql, type Insertable } from 'kysely';
-import { reachesPatient, type Visibility } from '../access/access.repo.js';
+import { reachesPatient, referralInCallerScope, type Visibility } from '../access/access.repo.js';
 import type { DbOrTx } from '../db/connection.js';
 import type { CaseConferenceTable, PrisonReturnTable } from '../db/schema-referrals.js';
 
@@ -11,12 +11,18 @@ export const selectConferences = (db: DbOrTx, referralId: number) => db.selectFr
 export type ConferenceRow = Awaited<ReturnType<typeof selectConferences>>[number];
 
 /** A conference, locked, if its patient is one the caller has a relationship with. */
+/**
+ * A conference the caller may record: about a patient they reach, and, if it belongs to a referral,
+ * on a referral they reach too (its gist and record are the referral's, which reaching the patient
+ * alone, by emergency access say, does not open).
+ */
 export const lockConference = (db: DbOrTx, id: number, v: Visibility) =>
   db
     .selectFrom('case_conference')
     .selectAll()
     .where('id', '=', id)
     .where(reachesPatient(v, sql.ref('case_conference.patient_id')))
+    .where(sql<boolean>`(case_conference.referral_id IS NULL OR EXISTS (SELECT 1 FROM referral rf WHERE rf.id = case_conference.referral_id AND ${referralInCallerScope(v.caller, v.now)}))`)
     .forUpdate()
     .executeTakeFirst();
 

@@ -1,7 +1,9 @@
 import { audit, auditingRefusals } from '../audit/audit.service.js';
+import type { Tx } from '../db/connection.js';
 import type { Caller } from '../http/caller.js';
 import { AppError, notFound } from '../http/errors.js';
 import { checkIfMatch } from '../http/versioning.js';
+import { REPLAYED, runIdempotent } from '../idempotency/idempotency.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import { CONFERENCE_KIND_LABELS, HANDOVER_ITEMS, PROTOCOL_INVITEES } from '../shared/referral-vocabulary.js';
 import { workingDaysNotice } from './calendars.js';
@@ -65,17 +67,23 @@ export class LiaisonService {
   }
 
   /** Schedule a conference about a patient without a referral (a return to prison). */
-  async scheduleForPatient(caller: Caller, patientId: number, input: ConferenceInput): Promise<Conference> {
+  async scheduleForPatient(caller: Caller, patientId: number, input: ConferenceInput, idempotencyKey?: string): Promise<Conference> {
     const noticeGivenAt = this.referrals.eventTime(input.noticeGivenAt, 'noticeGivenAt');
     const { scheduledFor, days } = this.checkNotice(input, noticeGivenAt);
-    return this.patients.guard(caller, patientId, 'schedule', () =>
-      this.db.transaction().execute(async (trx) => {
+    // A replay shows the conference only to someone who may still see it, as a read.
+    const replayed = async (trx: Tx, first: Conference) => {
+      if (!(await liaison.lockConference(trx, first.id, { caller, now: this.referrals.now() }))) throw notFound('Case conference');
+      await audit(trx, caller, [{ action: 'read', patientId, recordType: 'case_conference', recordId: first.id, basis: await this.patients.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+    };
+    const request = { key: idempotencyKey, route: `POST /patients/${patientId}/conferences`, body: input, status: 201, replayed };
+    return this.patients.guard(caller, patientId, 'schedule', async () =>
+      (await runIdempotent(this.db, caller, request, async (trx) => {
         await this.patients.load(trx, patientId, caller);
         const { id } = await liaison.insertConference(trx, this.conferenceRow(caller, patientId, null, input, noticeGivenAt, scheduledFor, days));
         await audit(trx, caller, [{ action: 'schedule', patientId, recordType: 'case_conference', recordId: id, basis: await this.patients.basisOf(trx, caller, patientId) }]);
         const row = await liaison.lockConference(trx, id, { caller, now: this.referrals.now() });
         return toConference(row!);
-      }),
+      })).result,
     );
   }
 
@@ -124,9 +132,15 @@ export class LiaisonService {
     return conference;
   }
 
-  async createReturn(caller: Caller, patientId: number, input: PrisonReturnInput): Promise<PrisonReturn> {
-    return this.patients.guard(caller, patientId, 'create', () =>
-      this.db.transaction().execute(async (trx) => {
+  async createReturn(caller: Caller, patientId: number, input: PrisonReturnInput, idempotencyKey?: string): Promise<PrisonReturn> {
+    // A replay shows the return only to someone who may still see it, as a read.
+    const replayed = async (trx: Tx, first: PrisonReturn) => {
+      await this.loadReturn(trx, caller, first.id);
+      await audit(trx, caller, [{ action: 'read', patientId, recordType: 'prison_return', recordId: first.id, basis: await this.patients.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+    };
+    const request = { key: idempotencyKey, route: `POST /patients/${patientId}/prison-returns`, body: input, status: 201, replayed };
+    return this.patients.guard(caller, patientId, 'create', async () =>
+      (await runIdempotent(this.db, caller, request, async (trx) => {
         await this.patients.load(trx, patientId, caller);
         const prison = await repo.selectUnitPanel(trx, input.prisonUnitId);
         if (!prison || prison.service_type !== 'prison') {
@@ -150,7 +164,7 @@ export class LiaisonService {
         });
         await audit(trx, caller, [{ action: 'create', patientId, recordType: 'prison_return', recordId: id, basis: await this.patients.basisOf(trx, caller, patientId) }]);
         return this.loadReturn(trx, caller, id);
-      }),
+      })).result,
     );
   }
 

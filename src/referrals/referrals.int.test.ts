@@ -175,6 +175,9 @@ describe('rules around the clock', () => {
     const res = await bm.post('/api/referrals', { ...referralBody(), patientId: first.patient.id, targetUnitId: reg.mediumUnit });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('referral_already_open');
+    // The refusal tells that a referral is open there, which the referrer may not see: audited.
+    const denied = await t.db.selectFrom('audit_event').select('reason').where('action', '=', 'denied').where('record_type', '=', 'patient').where('record_id', '=', String(first.patient.id)).execute();
+    expect(denied).toEqual([{ reason: 'refer: a referral to that panel is already open' }]);
     // To another panel is fine.
     await refer({ targetUnitId: reg.lowUnit }, first.patient.id);
   });
@@ -192,6 +195,8 @@ describe('rules around the clock', () => {
     const elsewhere = await act(other.id, 'assessments', assessment({ assessorName: 'Dr C Third' }), 201);
     expect(elsewhere.flags).toContain('duplicate_assessment');
     expect(elsewhere.events.find((e) => e.kind === 'repeat_assessment')?.summary).toBe('Repeat assessment by Dr C Third, recorded by Test bed-manager, while an assessment made for another referral of this patient was still valid');
+    expect(elsewhere.assessments.at(-1)).toMatchObject({ isRepeat: true, repeatsAssessmentId: null });
+    expect(again.assessments.at(-1)).toMatchObject({ isRepeat: true, repeatsAssessmentId: again.assessments[0]!.id });
   });
 
   it('asks for the reason once breached, before the referral can be closed', async () => {
@@ -290,6 +295,23 @@ describe('case conferences', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ heldAt: '2026-04-09T11:00:00.000Z', intelligenceGist: expect.stringContaining('third party') });
   });
+
+  it("answers a referral's conference, to someone who reaches the patient but not the referral, as missing", async () => {
+    // A responsible clinician on another unit's ward, with emergency access to the patient only.
+    const conf = await t.db.selectFrom('case_conference').select(['id', 'patient_id']).where('referral_id', 'is not', null).executeTakeFirstOrThrow();
+    const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'responsible-clinician').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+    await t.db.insertInto('user_scope').values({ user_id: user.id, role: 'responsible-clinician', level: 'ward', ref_id: reg.wards.lowMaleSouth }).execute();
+    await t.db.insertInto('break_glass').values({ user_id: user.id, role: 'responsible-clinician', patient_id: conf.patient_id, reason: 'Emergency access for this test of conferences', started_at: clock.now(), expires_at: new Date(clock.now().getTime() + 3_600_000) }).execute();
+    const rc = await t.as('responsible-clinician');
+    expect((await rc.get(`/api/patients/${conf.patient_id}`)).statusCode).toBe(200);
+    const record = { heldAt: '2026-04-09T11:00:00Z', attended: ['visiting_psychiatrist'], disclosableRecord: 'Trying to overwrite the record of this conference.' };
+    const hidden = await rc.post(`/api/conferences/${conf.id}/record`, record, { 'if-match': '"0"' });
+    const missing = await rc.post('/api/conferences/999999/record', record, { 'if-match': '"0"' });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).toBe(missing.body);
+    await t.db.deleteFrom('break_glass').where('user_id', '=', user.id).execute();
+  });
 });
 
 describe('returns to prison', () => {
@@ -313,6 +335,23 @@ describe('returns to prison', () => {
     expect(none.body).toBe(someoneElses.body);
     expect(await t.db.selectFrom('prison_return').select('id').where('patient_id', '=', b).execute()).toEqual([]);
     expect((await handover(a, conferenceId)).statusCode).toBe(201);
+  });
+
+  it('creates a conference and a return once for a retried request with the same Idempotency-Key', async () => {
+    const a = (await refer()).patient.id;
+    const key = { 'idempotency-key': `conf-${a}-retry` };
+    const body = { kind: 'return', calendar: 'england_wales', noticeGivenAt: clock.now().toISOString(), scheduledFor: '2026-07-02T10:00:00Z', invited: ['visiting_psychiatrist'] };
+    const [first, again] = [await bm.post(`/api/patients/${a}/conferences`, body, key), await bm.post(`/api/patients/${a}/conferences`, body, key)];
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.json().id).toBe(first.json().id);
+    const back = { prisonUnitId: reg.prisonUnit, plannedFor: '2026-07-01', handoverItems: [], conferenceId: first.json().id };
+    const returnKey = { 'idempotency-key': `return-${a}-retry` };
+    const [r1, r2] = [await bm.post(`/api/patients/${a}/prison-returns`, back, returnKey), await bm.post(`/api/patients/${a}/prison-returns`, back, returnKey)];
+    expect(r2.json().id).toBe(r1.json().id);
+    expect(await t.db.selectFrom('prison_return').select('id').where('patient_id', '=', a).execute()).toHaveLength(1);
+    expect(await t.db.selectFrom('case_conference').select('id').where('patient_id', '=', a).execute()).toHaveLength(1);
+    // The same key for a different return is refused.
+    expect((await bm.post(`/api/patients/${a}/prison-returns`, { ...back, plannedFor: '2026-07-03' }, returnKey)).statusCode).toBe(422);
   });
 });
 

@@ -69,7 +69,8 @@ export const detailExtras = (r: SummaryRow) => ({
   placementId: r.placement_id,
 });
 
-export function toAssessment(a: AssessmentRow, today: string): Assessment {
+/** `own`: the ids of the referral's own assessments, the only earlier ones an assessment names. */
+export function toAssessment(a: AssessmentRow, today: string, own: ReadonlySet<number>): Assessment {
   return {
     id: a.id,
     assessedAt: a.assessed_at.toISOString(),
@@ -87,7 +88,8 @@ export function toAssessment(a: AssessmentRow, today: string): Assessment {
     supervisionIndication: a.supervision_indication as ReferralTier,
     validUntil: a.valid_until,
     valid: a.valid_until >= today,
-    repeatsAssessmentId: a.repeats_assessment_id,
+    isRepeat: a.repeats_assessment_id !== null,
+    repeatsAssessmentId: a.repeats_assessment_id !== null && own.has(a.repeats_assessment_id) ? a.repeats_assessment_id : null,
     recordedBy: a.recorded_by_name ?? 'unknown',
   };
 }

@@ -119,7 +119,7 @@ export function referralsRoutes(s: ReferralServices): FastifyPluginAsyncTypebox 
     app.post(
       '/patients/:id/conferences',
       { config: { access: 'referrals:write' }, schema: { tags, summary: 'Call a case conference about a patient (e.g. before a return to prison)', params: IdParams, body: ConferenceInput, response: { 201: Conference, ...errors } } },
-      async (request, reply) => reply.status(201).send(await s.liaison.scheduleForPatient(callerOf(request), request.params.id, request.body)),
+      async (request, reply) => reply.status(201).send(await s.liaison.scheduleForPatient(callerOf(request), request.params.id, request.body, idempotencyKey(request))),
     );
     app.get(
       '/prison-returns',
@@ -129,7 +129,7 @@ export function referralsRoutes(s: ReferralServices): FastifyPluginAsyncTypebox 
     app.post(
       '/patients/:id/prison-returns',
       { config: { access: 'referrals:write' }, schema: { tags, summary: 'Plan a return to prison with its handover pack', params: IdParams, body: PrisonReturnInput, response: { 201: PrisonReturn, ...errors } } },
-      async (request, reply) => reply.status(201).send(await s.liaison.createReturn(callerOf(request), request.params.id, request.body)),
+      async (request, reply) => reply.status(201).send(await s.liaison.createReturn(callerOf(request), request.params.id, request.body, idempotencyKey(request))),
     );
     app.post(
       '/prison-returns/:id/reception',

@@ -141,7 +141,9 @@ export const Assessment = Type.Object({
   supervisionIndication: StringEnum(REFERRAL_TIERS),
   validUntil: IsoDate,
   valid: Type.Boolean(),
-  /** A repeat made while another valid assessment of the same person existed. */
+  /** Made while another assessment of the patient was still valid (flagged duplicate_assessment). */
+  isRepeat: Type.Boolean(),
+  /** That earlier assessment, if it is this referral's own; one made for another referral is not named. */
   repeatsAssessmentId: Nullable(Id),
   recordedBy: Type.String(),
 });

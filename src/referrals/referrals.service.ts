@@ -373,11 +373,12 @@ export class ReferralsService {
     ]);
     const summary = toSummary(row!, now, this.settings);
     const offered = row!.offered_ward_id ? await repo.selectWardForOffer(db, row!.offered_ward_id) : undefined;
+    const own = new Set(assessments.map((a) => a.id));
     return {
       ...summary,
       ...detailExtras(row!),
       offeredWard: offered ? { id: offered.id, name: offered.name, unitName: offered.unit_name } : null,
-      assessments: assessments.map((a) => toAssessment(a, today)),
+      assessments: assessments.map((a) => toAssessment(a, today, own)),
       decisions: decisions.map(toDecision),
       conferences: conferences.map(toConference),
       events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, summary: String(e.detail.summary ?? e.kind), by: e.display_name })),

@@ -84,4 +84,11 @@ describe('capacity planning', () => {
     await expectAccessible(page, 'planning: beds per 100,000');
     await screenshot(page, 'planning-provision');
   });
+
+  it('keeps none of the planner\'s work in the tab after signing out, for the next person at this computer', async () => {
+    expect(await page.evaluate(() => sessionStorage.getItem('securepath.planning'))).toMatch(/scenario/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
 });

@@ -41,6 +41,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const forget = useCallback(() => {
     setCsrfToken(null);
+    // Work kept for a reload of this tab (the planning page's scenario) was this user's: the next
+    // person to sign in at this computer starts without it.
+    try {
+      sessionStorage.clear();
+    } catch {
+      // Storage blocked: nothing was kept in it.
+    }
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
   }, [queryClient]);

@@ -63,7 +63,7 @@ export function AssessmentCard({ assessment: a, number, repeated, instruments }:
         </Title>
         <span className={`${clock.badge} ${a.valid ? clock.green : clock.grey}`}>{a.valid ? `Valid until ${formatDate(a.validUntil)}` : `Expired ${formatDate(a.validUntil)}`}</span>
       </Group>
-      {a.repeatsAssessmentId !== null && (
+      {a.isRepeat && (
         <Notice tone="orange" title="Repeat assessment" mb="sm">
           Made by {a.assessorName} (recorded by {a.recordedBy}) while {repeated ? `${repeated.assessorName}’s assessment of ${formatDate(repeated.assessedAt)}` : 'another assessment'} was still
           valid{repeated ? ` until ${formatDate(repeated.validUntil)}` : ''}. One assessment can serve every panel.
