@@ -182,6 +182,23 @@ describe('rules around the clock', () => {
     await refer({ targetUnitId: reg.lowUnit }, first.patient.id);
   });
 
+  it('lets a panel forward a referral to a unit outside its own scope, and then no longer shows it', async () => {
+    clock.set('2026-06-22T09:00:00Z');
+    const r = await refer({ targetUnitId: reg.lowUnit });
+    await act(r.id, 'assessments', assessment(), 201);
+    await act(r.id, 'decisions', { decision: 'decline', reason: 'Needs more security than we hold', recommendedTier: 'medium', members }, 201);
+    // The responsible clinician works on Larch House (the low secure unit) only.
+    const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'responsible-clinician').executeTakeFirstOrThrow();
+    await t.db.deleteFrom('user_scope').where('user_id', '=', user.id).execute();
+    await t.db.insertInto('user_scope').values({ user_id: user.id, role: 'responsible-clinician', level: 'unit', ref_id: reg.lowUnit }).execute();
+    const rc = await t.as('responsible-clinician');
+    const { version } = (await rc.get(`/api/referrals/${r.id}`)).json() as ReferralDetail;
+    const forwarded = await rc.post(`/api/referrals/${r.id}/forward`, { targetUnitId: reg.mediumUnit, reason: 'Larch House recommends medium secure' }, { 'if-match': `"${version}"` });
+    expect(forwarded.statusCode, forwarded.body).toBe(200);
+    expect((forwarded.json() as ReferralDetail).targetUnit?.name).toBe('Moorside Unit');
+    expect((await rc.get(`/api/referrals/${r.id}`)).statusCode).toBe(404);
+  });
+
   it('flags a repeat assessment made while a valid one exists, naming who did it', async () => {
     clock.set('2026-06-21T09:00:00Z');
     const r = await refer({ targetUnitId: reg.mediumUnit });

@@ -359,10 +359,14 @@ export class ReferralsService {
   }
 
   /** The whole referral, without auditing (the caller audits the action it took). */
-  async loadDetail(db: DbOrTx, caller: Caller, id: number): Promise<ReferralDetail> {
+  /**
+   * A referral as the caller sees it, if they reach it; `checked` false only for the answer to a
+   * change they were allowed to make (their reach was checked as the row was locked, and the change
+   * may itself end it: a panel forwarding a referral to a unit outside its scope).
+   */
+  async loadDetail(db: DbOrTx, caller: Caller, id: number, checked = true): Promise<ReferralDetail> {
     const now = this.clock.now();
-    const visible = await repo.selectReferral(db, caller, now, id, false);
-    if (!visible) throw notFound('Referral');
+    if (checked && !(await repo.selectReferral(db, caller, now, id, false))) throw notFound('Referral');
     const today = this.today();
     const [[row], assessments, decisions, conferences, events] = await Promise.all([
       repo.selectSummaries(db, [id], today),
@@ -404,7 +408,7 @@ export class ReferralsService {
         await checkIfMatch(ifMatch, row.version, () => this.loadDetail(trx, caller, id), { patientId: row.patient_id, recordType: 'referral', recordId: id });
         await repo.updateReferral(trx, id, (await work(trx, row)) ?? {});
         await audit(trx, caller, [{ action, patientId: row.patient_id, recordType: 'referral', recordId: id, basis: 'relationship' }]);
-        return this.loadDetail(trx, caller, id);
+        return this.loadDetail(trx, caller, id, false);
       }),
     );
     this.changed();
