@@ -154,13 +154,17 @@ export const insertBreakGlass = (db: DbOrTx, row: { user_id: number; role: strin
 export const findPatientByIdentifier = (db: DbOrTx, identifier: string) =>
   db.selectFrom('patient').select('id').where((eb) => eb.or([eb('nhs_number', '=', identifier), eb('chi_number', '=', identifier)])).executeTakeFirst();
 
+/**
+ * The claims, newest first: every one still waiting for review (a work queue hides none of its work),
+ * and with the reviewed ones too, the newest 500 of all.
+ */
 export const selectBreakGlassQueue = (db: DbOrTx, includeReviewed: boolean) => {
-  let q = db
+  const q = db
     .selectFrom('break_glass as b')
     .innerJoin('app_user as u', 'u.id', 'b.user_id')
     .leftJoin('app_user as r', 'r.id', 'b.reviewed_by')
     .select(['b.id', 'b.patient_id', 'b.role', 'b.reason', 'b.started_at', 'b.expires_at', 'b.reviewed_at', 'b.review_note', 'u.username', 'u.display_name', 'r.username as reviewer']);
-  if (!includeReviewed) q = q.where('b.reviewed_at', 'is', null);
+  if (!includeReviewed) return q.where('b.reviewed_at', 'is', null).orderBy('b.started_at', 'desc').execute();
   return q.orderBy('b.started_at', 'desc').limit(500).execute();
 };
 

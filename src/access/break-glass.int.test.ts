@@ -149,6 +149,15 @@ describe('break-glass', () => {
     await t.db.deleteFrom('break_glass').where('id', '=', own.id).execute();
   });
 
+  it('hides no claim waiting for review, however many wait', async () => {
+    const user = await t.db.selectFrom('app_user').select('id').where('username', '=', 'ward-clinician').executeTakeFirstOrThrow();
+    await sql`INSERT INTO break_glass (user_id, role, patient_id, reason, started_at, expires_at)
+      SELECT ${user.id}, 'ward-clinician', ${stranger.id}, 'One of many claims made for this test', ${clock.now()}::timestamptz - make_interval(mins => n), ${clock.now()}::timestamptz + interval '1 hour'
+      FROM generate_series(1, 501) n`.execute(t.db);
+    expect(((await privacy.get('/api/audit/break-glass')).json() as unknown[]).length).toBe(501);
+    await t.db.deleteFrom('break_glass').where('reason', '=', 'One of many claims made for this test').execute();
+  });
+
   it('answers an unknown number like any other not-found, and records the attempt', async () => {
     const res = await clinician.post('/api/access/break-glass', { identifier: '999 999 9999', reason: 'Checking a number given by the police liaison', code: await t.totpCode('ward-clinician') });
     expect(res.statusCode).toBe(404);

@@ -45,7 +45,7 @@ export class LiaisonService {
   schedule(caller: Caller, referralId: number, ifMatch: string | undefined, input: ConferenceInput): Promise<ReferralDetail> {
     return this.referrals.change(caller, referralId, ifMatch, 'schedule', async (trx, row) => {
       if (!isOpen(row.state as never)) throw new AppError('referral_closed');
-      const noticeGivenAt = this.referrals.eventTime(input.noticeGivenAt, 'noticeGivenAt');
+      const noticeGivenAt = await this.referrals.timelineTime(trx, row, input.noticeGivenAt, 'noticeGivenAt');
       const { scheduledFor, days } = this.checkNotice(input, noticeGivenAt);
       await liaison.insertConference(trx, this.conferenceRow(caller, row.patient_id, row.id, input, noticeGivenAt, scheduledFor, days));
       const missing = PROTOCOL_INVITEES[input.kind].filter((r) => !input.invited.includes(r));

@@ -34,15 +34,8 @@ export class ReferralWorkflowService {
   }
 
   /** An event's time: not in the future, not before the referral was received or its last event. */
-  private async at(trx: Tx, row: repo.ReferralRow, value: string | undefined, field: string): Promise<Date> {
-    const at = this.referrals.eventTime(value, field);
-    const last = (await repo.selectLastEventAt(trx, row.id)) ?? row.received_at;
-    if (at < last) {
-      throw new AppError('date_out_of_order', `This cannot be dated before the referral's last recorded event (${last.toISOString()}).`, {
-        details: [{ field, message: `must be on or after ${last.toISOString()}` }],
-      });
-    }
-    return at;
+  private at(trx: Tx, row: repo.ReferralRow, value: string | undefined, field: string): Promise<Date> {
+    return this.referrals.timelineTime(trx, row, value, field);
   }
 
   private event(trx: Tx, caller: Caller, row: repo.ReferralRow, at: Date, kind: string, summary: string, detail: Record<string, unknown> = {}) {

@@ -287,6 +287,11 @@ describe('case conferences', () => {
     const short = await step('POST', r.id, 'conferences', conference);
     expect(short.statusCode).toBe(422);
     expect(short.json().error.message).toMatch(/Only 2 working days of notice/);
+    // Notice is not dated before the referral arrived: its timeline reads in order (and a backdated
+    // notice would dodge the short-notice rule).
+    const backdated = await step('POST', r.id, 'conferences', { ...conference, noticeGivenAt: '2026-03-30T09:00:00Z' });
+    expect(backdated.statusCode).toBe(422);
+    expect(backdated.json().error.code).toBe('date_out_of_order');
     const scottish = await act(r.id, 'conferences', { ...conference, calendar: 'scotland' }, 201);
     expect(scottish.conferences[0]).toMatchObject({ noticeWorkingDays: 3, missingInvitees: ['residential_unit_manager', 'security_manager'] });
     const notice = (await bm.get('/api/referrals/notice?calendar=england_wales&noticeDate=2026-04-02&conferenceDate=2026-04-09')).json();

@@ -217,6 +217,21 @@ export class ReferralsService {
   }
 
   /**
+   * When a step on a referral happened, as eventTime, and not before the last event on its
+   * timeline (or its receipt): the timeline reads in the order things happened.
+   */
+  async timelineTime(trx: Tx, referral: { id: number; received_at: Date }, at: string | undefined, field: string): Promise<Date> {
+    const when = this.eventTime(at, field);
+    const last = (await repo.selectLastEventAt(trx, referral.id)) ?? referral.received_at;
+    if (when < last) {
+      throw new AppError('date_out_of_order', `This cannot be dated before the referral's last recorded event (${last.toISOString()}).`, {
+        details: [{ field, message: `must be on or after ${last.toISOString()}` }],
+      });
+    }
+    return when;
+  }
+
+  /**
    * The queue in order, before paging: the caller's open referrals that pass the filters, with
    * counts by state and clock. Worked out from the caller's kept load (see ScopeSnapshot), and kept
    * with it.
