@@ -65,10 +65,17 @@ export interface EventPage {
   before?: number;
 }
 
-export const selectPatientEvents = (db: DbOrTx, patientId: number, page: EventPage) =>
+/** A page of events as the privacy officer's lists show them, newest first; each list adds its filter. */
+const eventsNewestFirst = (db: DbOrTx, page: EventPage) =>
   db
     .selectFrom('audit_event')
-    .select(['seq', 'at', 'username', 'role', 'scope', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
+    .select(['seq', 'at', 'username', 'role', 'scope', 'patient_id', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
+    .$if(page.before !== undefined, (q) => q.where('seq', '<', String(page.before)))
+    .orderBy('seq', 'desc')
+    .limit(page.limit);
+
+export const selectPatientEvents = (db: DbOrTx, patientId: number, page: EventPage) =>
+  eventsNewestFirst(db, page)
     // The patient's own events, list screens that showed them among others, and refused looks at
     // their record (kept by the id asked for: migration 0019).
     .where((eb) =>
@@ -78,20 +85,9 @@ export const selectPatientEvents = (db: DbOrTx, patientId: number, page: EventPa
         eb.and([eb('action', '=', 'denied'), eb('record_type', '=', 'patient'), eb('record_id', '=', String(patientId))]),
       ]),
     )
-    .$if(page.before !== undefined, (q) => q.where('seq', '<', String(page.before)))
-    .orderBy('seq', 'desc')
-    .limit(page.limit)
     .execute();
 
-export const selectDenied = (db: DbOrTx, page: EventPage) =>
-  db
-    .selectFrom('audit_event')
-    .select(['seq', 'at', 'username', 'role', 'scope', 'patient_id', 'record_type', 'record_id', 'action', 'basis', 'reason', 'request_id'])
-    .where('action', '=', 'denied')
-    .$if(page.before !== undefined, (q) => q.where('seq', '<', String(page.before)))
-    .orderBy('seq', 'desc')
-    .limit(page.limit)
-    .execute();
+export const selectDenied = (db: DbOrTx, page: EventPage) => eventsNewestFirst(db, page).where('action', '=', 'denied').execute();
 
 /**
  * Recomputes every event's hash from its fields and checks each links to the one before with no

@@ -182,7 +182,7 @@ type EventRow = Awaited<ReturnType<typeof repo.selectDenied>>[number];
 /** The patient an event is about: its own, or the one a refused look at a patient's record asked for. */
 const patientOf = (r: Pick<EventRow, 'patient_id' | 'record_type' | 'record_id'>) => r.patient_id ?? (r.record_type === 'patient' && r.record_id !== null ? Number(r.record_id) : null);
 
-function toEvent(r: Omit<EventRow, 'patient_id'>) {
+function toEvent(r: EventRow) {
   return {
     seq: Number(r.seq),
     at: r.at.toISOString(),

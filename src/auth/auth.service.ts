@@ -23,6 +23,12 @@ export const LOCKOUT_MINUTES = 15;
  */
 export const sessionIdOf = (token: string) => hash('sha256', token);
 
+/** A fresh session token (the cookie), the id it is kept under (its hash) and a CSRF token. */
+function newSessionSecrets(): { token: string; id: string; csrfToken: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, id: sessionIdOf(token), csrfToken: randomBytes(24).toString('base64url') };
+}
+
 const asRoles = (roles: string[]) => roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 
 /**
@@ -112,9 +118,7 @@ export class AuthService {
     const roles = asRoles(user.roles);
     const role = roles[0];
     if (!role) throw new AppError(via === 'password' ? 'invalid_credentials' : 'oidc_no_account');
-    const token = randomBytes(32).toString('base64url');
-    const csrfToken = randomBytes(24).toString('base64url');
-    const id = sessionIdOf(token);
+    const { token, id, csrfToken } = newSessionSecrets();
     await repo.insertSession(db, { id, userId: user.id, role, csrfToken, absoluteHours: this.config.sessionAbsoluteHours, via });
     return {
       token,
@@ -222,8 +226,7 @@ export class AuthService {
    */
   async proveSecondFactor(caller: Caller, code: string): Promise<{ token: string; caller: Caller }> {
     await this.checkCode(caller, code, { allowPending: true });
-    const token = randomBytes(32).toString('base64url');
-    const renewed = { id: sessionIdOf(token), csrfToken: randomBytes(24).toString('base64url') };
+    const { token, ...renewed } = newSessionSecrets();
     try {
       await this.db.transaction().execute(async (trx) => {
         if (!(await repo.renewProvedSession(trx, caller.sessionId, renewed))) throw new AppError('unauthenticated');

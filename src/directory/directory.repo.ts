@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/connection.js';
+import { lockWardOccupancy } from '../placements/placements.repo.js';
 
 // SQL only. Every function takes the pool or a transaction first.
 
@@ -137,7 +138,7 @@ export const organisationRetired = (db: DbOrTx, organisationId: number) =>
  * foreign key, which an admission holding the occupancy row would otherwise wait on.
  */
 export async function lockForRetirement(db: DbOrTx, table: DirectoryTable, id: number): Promise<void> {
-  if (table === 'ward') await db.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', id).forUpdate().execute();
+  if (table === 'ward') await lockWardOccupancy(db, id);
   await lockAgainstChildren(db, table, id);
 }
 

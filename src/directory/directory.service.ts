@@ -71,10 +71,10 @@ async function unitColumns(db: DbOrTx, input: Record<string, unknown>, patch: Re
     const organisation = await repo.organisationRetired(db, patch.organisationId as number);
     if (organisation?.retired_at) throw retiredParent('organisation', 'organisationId');
   }
-  if (id !== undefined && patch.serviceType !== undefined) await repo.lockAgainstChildren(db, 'unit', id);
-  if (id !== undefined && patch.serviceType !== undefined && (await repo.countLiveChildren(db, 'unit', id)) > 0) {
+  if (id !== undefined && patch.serviceType !== undefined) {
+    await repo.lockAgainstChildren(db, 'unit', id);
     const current = await repo.unitServiceType(db, id);
-    if (current && current.service_type !== patch.serviceType) {
+    if (current && current.service_type !== patch.serviceType && (await repo.countLiveChildren(db, 'unit', id)) > 0) {
       throw new AppError('still_in_use', 'The service type of a unit with wards in service cannot change: their tiers follow from it. Move or retire its wards first.', {
         details: [{ field: 'serviceType', message: 'the unit has wards in service' }],
       });

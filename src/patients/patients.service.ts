@@ -208,9 +208,10 @@ export class PatientsService {
    * emergency access), which the same statement works out: for auditing what they then do with it.
    */
   async loadReached(db: DbOrTx, id: number, caller: Caller): Promise<{ detail: PatientDetail; basis: 'relationship' | 'break_glass' }> {
-    const record = await repo.selectRecord(db, id, { caller, now: this.clock.now() });
+    const now = this.clock.now();
+    const record = await repo.selectRecord(db, id, { caller, now });
     if (!record) throw notFound('Patient');
-    return { detail: toPatientDetail(record.patient, record.placements, this.clock.now(), caller), basis: record.patient.related ? 'relationship' : 'break_glass' };
+    return { detail: toPatientDetail(record.patient, record.placements, now, caller), basis: record.patient.related ? 'relationship' : 'break_glass' };
   }
 
   /**

@@ -3,12 +3,18 @@ import type { DbOrTx } from '../db/connection.js';
 
 /** The ward with its live occupancy, row-locked so two admissions cannot both take the last bed. */
 /**
+ * The lock on a ward's occupancy row: taken by an admission before it places anyone, and by the
+ * ward's retirement before it counts who is there, so one always waits for the other.
+ */
+export const lockWardOccupancy = (db: DbOrTx, wardId: number) => db.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', wardId).forUpdate().execute();
+
+/**
  * Locks a ward's occupancy for an admission, then reads the ward. Two statements, not one join: a
  * statement that waited for the lock would see the ward as it was before (a retirement committed
  * meanwhile, say, which takes the same lock first); the second statement sees it as it is now.
  */
 export async function lockWardForAdmission(db: DbOrTx, wardId: number) {
-  await db.selectFrom('ward_occupancy').select('ward_id').where('ward_id', '=', wardId).forUpdate().execute();
+  await lockWardOccupancy(db, wardId);
   return db
     .selectFrom('ward as w')
     .innerJoin('ward_occupancy as o', 'o.ward_id', 'w.id')

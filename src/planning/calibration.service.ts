@@ -4,7 +4,7 @@ import type { Caller } from '../http/caller.js';
 import { AppError } from '../http/errors.js';
 import { can, seesAggregatesOnly } from '../http/policy.js';
 import { areaOf, type Area } from './area.js';
-import { calibrate, CalibrationError, type Pooling } from './calibration.js';
+import { calibrate, CalibrationError, iso, type Pooling } from './calibration.js';
 import * as repo from './calibration.repo.js';
 import type { CalibrationQuery, CalibrationResponse } from './calibration.schema.js';
 import type { PlanningSettings } from './job-settings.js';
@@ -19,8 +19,6 @@ import type { Sex, Specialism } from '../shared/vocabulary.js';
 /** A window shorter than this gives too few stays to say anything; longer than this outruns the register. */
 const MIN_WINDOW_DAYS = 365;
 const MAX_WINDOW_YEARS = 30;
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const invalid = (field: string, message: string) => new AppError('validation_failed', `${field}: ${message}`, { details: [{ field, message }] });
 
@@ -42,12 +40,12 @@ export class CalibrationService {
     const asked = { from: new Date(`${q.from}T00:00:00Z`), to: new Date(`${q.to}T00:00:00Z`) };
     if (Number.isNaN(asked.from.getTime())) throw invalid('from', 'is not a date');
     if (Number.isNaN(asked.to.getTime())) throw invalid('to', 'is not a date');
-    const latest = this.clock.now().getTime() + DAY_MS;
-    if (asked.to.getTime() > latest) throw invalid('to', 'must not be after today: the window must have happened');
+    const now = this.clock.now();
+    if (asked.to.getTime() > now.getTime() + DAY_MS) throw invalid('to', 'must not be after today: the window must have happened');
     // Planners, commissioners and analysts see aggregates only, and so does anyone else who may not
     // see named patients (the operator at a terminal): no figure from an exact count, over whole months.
     const controlled = seesAggregatesOnly(caller.role) || !can(caller.role, 'patients:read');
-    const window = controlled ? wholeMonthsUntil(q.from, q.to, isoDay(this.clock.now())) : q;
+    const window = controlled ? wholeMonthsUntil(q.from, q.to, iso(now)) : q;
     const from = new Date(`${window.from}T00:00:00Z`);
     const to = new Date(`${window.to}T00:00:00Z`);
     if (to.getTime() - from.getTime() < MIN_WINDOW_DAYS * DAY_MS) throw invalid('from', 'the window must be at least a year long');

@@ -113,7 +113,8 @@ interface TierTally {
   wardMoves: number;
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+/** A UTC instant's calendar date, YYYY-MM-DD. */
+export const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export function calibrate(input: CalibrationInput): Calibration {
   const from = dayOf(input.from);

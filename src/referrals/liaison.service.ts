@@ -61,6 +61,11 @@ export class LiaisonService {
     });
   }
 
+  /** The first answer to a request, shown again to someone who may still see its record: a read of it. */
+  private async auditReplay(trx: Tx, caller: Caller, patientId: number, recordType: string, recordId: number) {
+    await audit(trx, caller, [{ action: 'read', patientId, recordType, recordId, basis: await this.patients.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+  }
+
   /** A date and time as people write it, in the service's time zone: "Mon 23 Nov 2026, 10:00". */
   private readable(at: Date): string {
     return new Intl.DateTimeFormat('en-GB', { timeZone: this.referrals.settings.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
@@ -73,7 +78,7 @@ export class LiaisonService {
     // A replay shows the conference only to someone who may still see it, as a read.
     const replayed = async (trx: Tx, first: Conference) => {
       if (!(await liaison.lockConference(trx, first.id, { caller, now: this.referrals.now() }))) throw notFound('Case conference');
-      await audit(trx, caller, [{ action: 'read', patientId, recordType: 'case_conference', recordId: first.id, basis: await this.patients.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+      await this.auditReplay(trx, caller, patientId, 'case_conference', first.id);
     };
     const request = { key: idempotencyKey, route: `POST /patients/${patientId}/conferences`, body: input, status: 201, replayed };
     return this.patients.guard(caller, patientId, 'schedule', async () =>
@@ -136,7 +141,7 @@ export class LiaisonService {
     // A replay shows the return only to someone who may still see it, as a read.
     const replayed = async (trx: Tx, first: PrisonReturn) => {
       await this.loadReturn(trx, caller, first.id);
-      await audit(trx, caller, [{ action: 'read', patientId, recordType: 'prison_return', recordId: first.id, basis: await this.patients.basisOf(trx, caller, patientId), reason: REPLAYED }]);
+      await this.auditReplay(trx, caller, patientId, 'prison_return', first.id);
     };
     const request = { key: idempotencyKey, route: `POST /patients/${patientId}/prison-returns`, body: input, status: 201, replayed };
     return this.patients.guard(caller, patientId, 'create', async () =>

@@ -31,7 +31,8 @@ export class MeasuresService {
 
   async measures(caller: Caller, q: MeasuresQuery): Promise<Measures> {
     const today = localDate(this.clock.now(), this.settings.timeZone);
-    const asked = { to: q.to ?? today, from: q.from ?? monthStart(addDays(q.to ?? today, -364)) };
+    const askedTo = q.to ?? today;
+    const asked = { to: askedTo, from: q.from ?? monthStart(addDays(askedTo, -364)) };
     if (asked.from > asked.to) throw new AppError('validation_failed', 'The start of the period must be before its end.', { details: [{ field: 'from', message: 'after "to"' }] });
     if (daysBetween(asked.from, asked.to) > MAX_WINDOW_DAYS) {
       throw new AppError('validation_failed', 'Choose a period of at most 10 years.', { details: [{ field: 'from', message: 'period longer than 10 years' }] });

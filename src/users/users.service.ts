@@ -280,7 +280,7 @@ export class UsersService {
       throw new AppError('scope_role_not_held', `A scope must be for a role the user holds: ${details.map((d) => d.message).join('; ')}.`, { details });
     }
     // Kept only where the user had it for that same role.
-    const kept = new Set(had.map((s) => `${s.role}|${s.level}|${s.refId}`));
+    const kept = new Set(had.map(scopeKey));
     const problems: ErrorDetail[] = [];
     const named: ScopeRef[] = [];
     for (const level of SCOPE_LEVELS) {
@@ -289,7 +289,7 @@ export class UsersService {
       for (const s of ofLevel) {
         const place = places.get(s.refId);
         if (!place) problems.push({ field: 'scopes', message: `there is no ${level} with id ${s.refId}` });
-        else if (place.retired && !kept.has(`${s.role}|${level}|${s.refId}`)) problems.push({ field: 'scopes', message: `${level} ${s.refId} (${place.name}) has been retired` });
+        else if (place.retired && !kept.has(scopeKey(s))) problems.push({ field: 'scopes', message: `${level} ${s.refId} (${place.name}) has been retired` });
         else named.push({ ...s, name: place.name });
       }
     }
@@ -298,5 +298,8 @@ export class UsersService {
   }
 }
 
+/** One scope as a key: its role, level and place. */
+const scopeKey = (s: { role: string; level: string; refId: number }) => `${s.role}|${s.level}|${s.refId}`;
+
 /** Scopes as sorted keys, to tell whether a change touches them. */
-const scopeKeys = (scopes: readonly { role: string; level: string; refId: number }[]) => scopes.map((s) => `${s.role}|${s.level}|${s.refId}`).sort();
+const scopeKeys = (scopes: readonly { role: string; level: string; refId: number }[]) => scopes.map(scopeKey).sort();

@@ -49,6 +49,7 @@ export function PatientPage() {
   const p = patient.data;
   const placements = chronological(p.placements);
   const go = (action: string) => () => void navigate(`/patients/${p.id}/${action}`);
+  const notMovable = can('patients:write') ? whyNotMove(p) : null;
   const actions = can('patients:write') && (
     <>
       {p.currentPlacement ? (
@@ -79,9 +80,9 @@ export function PatientPage() {
         </Text>
       )}
       <PatientFacts patient={p} />
-      {can('patients:write') && whyNotMove(p) && (
+      {notMovable && (
         <Text size="sm" c="dimmed" mb="sm">
-          {whyNotMove(p)}
+          {notMovable}
         </Text>
       )}
       <Stack gap="xl">
